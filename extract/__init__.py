@@ -1,0 +1,1 @@
+"""Text -> ProjectRecord: page parsing, municipalities, organisations, foreign places."""

@@ -1,0 +1,175 @@
+"""The extracted project record: the interface between extraction and the graph.
+
+The JSON form (`record_to_json`) is the published format of
+`tnkg extract --json`, described in the README and in the shared contract
+`extract-record.md`: keys keep their names and meaning, extra keys are
+welcome. Records are frozen so that no later stage can change what
+extraction produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+PLACE_ROLES = ("partner", "planned", "related", "mention")  # strongest first
+PLACE_KINDS = ("city", "region", "country")
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeArea:
+    number: int | None
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """A `Kommun` entry: the name as written and its 4-digit SCB code (None if unknown)."""
+
+    name: str
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place abroad named in a page's text, with the strongest role the page gives it."""
+
+    name: str
+    kind: str  # one of PLACE_KINDS
+    country: str  # ISO 3166-1 alpha-2
+    role: str  # one of PLACE_ROLES
+    evidence: str
+    geonames_id: int | None = None
+    iso3166_2: str | None = None
+    variants: tuple[str, ...] = ()  # other spellings of the place in the same text
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord:
+    source: str
+    title: str | None = None
+    programme_area: ProgrammeArea | None = None
+    phase: str | None = None
+    owner: str | None = None
+    contact: Contact = field(default_factory=Contact)
+    esf_grant_sek: int | None = None
+    total_budget_sek: int | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    region: str | None = None
+    sections: tuple[Section, ...] = ()
+    co_financiers: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    municipalities: tuple[Municipality, ...] = ()
+    places: tuple[Place, ...] = ()
+    # extra keys of the JSON form
+    layout: str = "esf-2007"  # esf-2007, esf-2014, esf-flat, free-text, tillvaxtverket-csv
+    fund: str = "ESF"  # ESF, ERDF, Interreg IVA
+    content_sha256: str | None = None
+    warnings: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()  # source-specific fields, as (key, value) pairs
+
+    def section_text(self) -> str:
+        """All section texts joined, in page order."""
+        return "\n\n".join(s.text for s in self.sections)
+
+
+def _place_to_json(place: Place) -> dict[str, Any]:
+    data = {
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "geonames_id": place.geonames_id,
+        "iso3166_2": place.iso3166_2,
+        "role": place.role,
+        "evidence": place.evidence,
+    }
+    if place.variants:
+        data["variants"] = list(place.variants)
+    return data
+
+
+def record_to_json(rec: ProjectRecord) -> dict[str, Any]:
+    """The record as the JSON object of the published extract format."""
+    return {
+        "source": rec.source,
+        "title": rec.title,
+        "programme_area": (
+            {"number": rec.programme_area.number, "name": rec.programme_area.name}
+            if rec.programme_area
+            else None
+        ),
+        "phase": rec.phase,
+        "owner": rec.owner,
+        "contact": {
+            "name": rec.contact.name,
+            "email": rec.contact.email,
+            "phone": rec.contact.phone,
+        },
+        "esf_grant_sek": rec.esf_grant_sek,
+        "total_budget_sek": rec.total_budget_sek,
+        "start_date": rec.start_date,
+        "end_date": rec.end_date,
+        "region": rec.region,
+        "sections": {s.heading: s.text for s in rec.sections},
+        "co_financiers": list(rec.co_financiers),
+        "partners": list(rec.partners),
+        "participants": list(rec.participants),
+        "municipalities": [{"name": m.name, "code": m.code} for m in rec.municipalities],
+        "places": [_place_to_json(p) for p in rec.places],
+        "layout": rec.layout,
+        "fund": rec.fund,
+        "content_sha256": rec.content_sha256,
+        "warnings": list(rec.warnings),
+        **({"extra": dict(rec.extra)} if rec.extra else {}),
+    }
+
+
+def record_from_json(data: dict[str, Any]) -> ProjectRecord:
+    """Inverse of `record_to_json` (used by the build cache)."""
+    area = data.get("programme_area")
+    contact = data.get("contact") or {}
+    known = {f.name for f in fields(Place)}
+    return ProjectRecord(
+        source=data["source"],
+        title=data.get("title"),
+        programme_area=ProgrammeArea(area.get("number"), area.get("name")) if area else None,
+        phase=data.get("phase"),
+        owner=data.get("owner"),
+        contact=Contact(contact.get("name"), contact.get("email"), contact.get("phone")),
+        esf_grant_sek=data.get("esf_grant_sek"),
+        total_budget_sek=data.get("total_budget_sek"),
+        start_date=data.get("start_date"),
+        end_date=data.get("end_date"),
+        region=data.get("region"),
+        sections=tuple(Section(h, t) for h, t in (data.get("sections") or {}).items()),
+        co_financiers=tuple(data.get("co_financiers") or ()),
+        partners=tuple(data.get("partners") or ()),
+        participants=tuple(data.get("participants") or ()),
+        municipalities=tuple(
+            Municipality(m["name"], m.get("code")) for m in data.get("municipalities") or ()
+        ),
+        places=tuple(
+            Place(**{k: (tuple(v) if k == "variants" else v) for k, v in p.items() if k in known})
+            for p in data.get("places") or ()
+        ),
+        layout=data.get("layout", "esf-2007"),
+        fund=data.get("fund", "ESF"),
+        content_sha256=data.get("content_sha256"),
+        warnings=tuple(data.get("warnings") or ()),
+        extra=tuple((data.get("extra") or {}).items()),
+    )
