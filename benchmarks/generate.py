@@ -44,6 +44,7 @@ _CAPITALISED = re.compile(r"\b[A-ZÅÄÖ][\w\-]+")
 class Kommun:
     name: str
     code: str | None  # SCB code; None when the register has not landed (sample names)
+    esf_region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def load_municipalities() -> tuple[Kommun, ...]:
     except ImportError:
         all_municipalities = None
     if all_municipalities is not None:
-        found = tuple(Kommun(m.name, m.code) for m in all_municipalities())
+        found = tuple(Kommun(m.name, m.code, m.esf_region) for m in all_municipalities())
         if found:
             return found
     names: set[str] = set()
@@ -203,11 +204,9 @@ def load_vocabulary() -> Vocabulary:
         shares = {int(r["start_year"]): float(r["share"]) for r in csv.DictReader(f)}
     municipalities = load_municipalities()
     by_region: dict[str, list[Kommun]] = {}
-    county_region = {c: r for r, codes in layout["esf_regions"].items() for c in codes}
     for m in municipalities:
-        region = county_region.get((m.code or "")[:2])
-        if region:
-            by_region.setdefault(region, []).append(m)
+        if m.esf_region:
+            by_region.setdefault(m.esf_region, []).append(m)
     filler, subheadings, bullets = _read_filler(layout, {m.name for m in municipalities})
     countries, country_cum, cities = _gazetteer(partnerships)
     exponent = orgs["zipf_exponent"]
@@ -469,7 +468,13 @@ def write_corpus(out_dir: Path, pages: int, *, seed: int = 0, jobs: int = 1) -> 
     """Write the corpus of `pages` pages into `out_dir` (reused when already there)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = out_dir / "corpus.json"
-    wanted = {"pages": pages, "seed": seed, "generator": GENERATOR_VERSION}
+    # The register size is part of the key: the corpus changes when the register lands.
+    wanted = {
+        "pages": pages,
+        "seed": seed,
+        "generator": GENERATOR_VERSION,
+        "municipalities": len(load_vocabulary().municipalities),
+    }
     paths = [out_dir / page_name(i) for i in range(pages)]
     reusable = manifest.exists() and json.loads(manifest.read_text()) == wanted
     if reusable and all(p.exists() for p in paths):

@@ -1,0 +1,147 @@
+"""The benchmark at a few pages: the generator's promises and the JSON's keys (not the speed)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+
+from benchmarks.generate import generate_page, load_vocabulary, write_corpus
+from benchmarks.report import main as report_main
+from benchmarks.run import QUERIES
+from benchmarks.run import main as bench_main
+
+KEYS = (
+    "pages",
+    "triples",
+    "extract_pages_per_s",
+    "extract_pages_per_s_jobs",
+    "tokenize_pages_per_s",
+    "build_seconds",
+    "build_peak_rss_mb",
+    "query_ms",
+    "query_ms_rdflib",
+    "query_rows",
+    "analyze_seconds",
+    "viz_seconds",
+)
+HEADER = re.compile(
+    r"ProgramområdeProgramområde \d .+\nProjektfas.+\nProjektägare.+\nKontaktperson.+\n"
+    r"E-post.+\nTelefonnummer.+\nBeviljat ESF-stöd[\d ]+ kr\nTotal projektbudget[\d ]+ kr\n"
+    r"Projektperiod\d{4}-\d\d-\d\d till \d{4}-\d\d-\d\d\nRegion.+\nIn English\n"
+)
+
+
+@pytest.fixture(scope="session")
+def bench_json(tmp_path_factory):
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "bench-3.json"
+    argv = ["--pages", "3", "--jobs", "2", "--repeat", "1", "--json", str(out)]
+    assert bench_main([*argv, "--workdir", str(work / "work")]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_benchmark_json_has_every_key(bench_json):
+    assert set(KEYS) <= set(bench_json)
+    assert bench_json["pages"] == 3
+    for key in ("query_ms", "query_ms_rdflib", "query_rows"):
+        assert isinstance(bench_json[key], dict)
+
+
+@pytest.mark.parametrize(
+    ("key", "stage"),
+    [
+        ("extract_pages_per_s", "extract"),
+        ("extract_pages_per_s_jobs", "extract"),
+        ("build_seconds", "build"),
+        ("analyze_seconds", "analyze"),
+        ("viz_seconds", "viz"),
+        ("triples", "queries"),
+    ],
+)
+def test_every_figure_is_measured_or_explained_by_a_note(bench_json, key, stage):
+    notes = [n for n in bench_json["notes"] if stage in n.split(":")[0]]
+    assert (bench_json[key] is not None) != bool(notes), (key, bench_json["notes"])
+
+
+def test_queries_are_measured_on_both_stores_when_the_graph_is_built(bench_json):
+    assert bench_json["tokenize_pages_per_s"] > 0  # needs nothing from tnkg
+    if bench_json["build_seconds"] is not None:
+        assert set(bench_json["query_ms"]) == set(QUERIES) == set(bench_json["query_ms_rdflib"])
+        assert bench_json["query_rows"] == bench_json["query_rows_rdflib"]
+        assert bench_json["triples"] > 0
+        assert bench_json["profile"]["top_by_own_time"]
+
+
+def test_report_renders_the_table_into_a_doc_keeping_its_prose(bench_json, tmp_path, capsys):
+    result = tmp_path / "bench-3.json"
+    result.write_text(json.dumps(bench_json), encoding="utf-8")
+    doc = tmp_path / "bench.md"
+    doc.write_text("# Benchmarks\n\nProse stays.\n", encoding="utf-8")
+    assert report_main([str(result), "--doc", str(doc)]) == 0
+    assert report_main([str(result), "--doc", str(doc)]) == 0  # a rerun replaces the table
+    text = doc.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nProse stays.")
+    assert text.count("| | 3 pages |") == 1
+    assert "| | 3 pages |" in capsys.readouterr().out
+
+
+def test_report_names_a_file_that_is_not_a_benchmark(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2", encoding="utf-8")
+    assert report_main([str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert str(bad) in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_page_does_not_depend_on_the_corpus_size(tmp_path):
+    small = write_corpus(tmp_path / "small", 2, seed=5)
+    large = write_corpus(tmp_path / "large", 4, seed=5)
+    assert small[1].read_text(encoding="utf-8") == large[1].read_text(encoding="utf-8")
+    assert generate_page(1, seed=5) == large[1].read_text(encoding="utf-8")
+    assert generate_page(1, seed=6) != generate_page(1, seed=5)
+
+
+@pytest.mark.parametrize("index", range(0, 40, 7))
+def test_page_has_the_2007_layout(index):
+    text = generate_page(index)
+    assert text.startswith("Logotyp på utskrifter\n")
+    assert HEADER.search(text)
+    assert "\nSammanfattning\n" in text
+    kommuner = text.split("\nKommun\n\n", 1)[1].splitlines()
+    known = {m.name for m in load_vocabulary().municipalities}
+    assert kommuner and all(line.strip(" •") in known for line in kommuner)
+
+
+def test_pages_are_about_3000_words():
+    words = sorted(len(generate_page(i).split()) for i in range(200))
+    assert 2400 <= words[100] <= 3600
+
+
+def test_share_of_pages_with_partners_abroad_follows_the_start_year():
+    voc = load_vocabulary()
+    cues = [t.split("{")[0] for t in voc.partnerships["templates"]["partner"]]
+    cues += [t.split("{")[0] for t in voc.partnerships["templates"]["planned"]]
+    cues += [t.split("{")[0] for t in voc.partnerships["templates"]["related"]]
+    pages, transnational = Counter(), Counter()
+    for i in range(3000):
+        text = generate_page(i)
+        year = int(re.search(r"Projektperiod(\d{4})", text).group(1))
+        pages[year] += 1
+        section = text.split("\nTransnationellt samarbete\n", 1)[-1] if "\nTransnat" in text else ""
+        transnational[year] += any(cue and cue in section for cue in cues)
+    assert transnational[2010] / pages[2010] < 0.15
+    assert 0.25 < transnational[2012] / pages[2012] < 0.5
+
+
+def test_a_few_organisations_are_in_many_projects_and_most_in_one():
+    lists = Counter()
+    for i in range(300):
+        text = generate_page(i)
+        names = set(re.findall(r"^ +• (.+)$", text.split("\nKommun\n")[0], flags=re.M))
+        lists.update(names)
+    top, _ = lists.most_common(1)[0]
+    assert lists[top] >= 15
+    assert sum(1 for n in lists.values() if n == 1) > len(lists) / 2
