@@ -1,0 +1,487 @@
+"""Page text -> ProjectRecord for ESF project-bank pages and free text about projects.
+
+A project page is page furniture, the title, a header block of labelled fields, then
+sections under the bank's headings and bullet lists (co-financiers, partners,
+participants, municipalities). Three layouts of the header block are read:
+
+- ``esf-2007``: the label glued to its value, one field a line
+  (``ProjektägareArbetsmiljöforum i Norden AB``);
+- ``esf-2014``: ``Label:`` with the value on the same or the next line;
+- ``esf-flat``: the whole page flattened into one line; it is first split back into
+  lines on the known labels, furniture, headings and bullets, then read like the others.
+
+A text with no header block is ``free-text``: header fields stay null and its text is
+one section ``text`` (or its sections, when it uses the bank's headings). The words
+the parser looks for are data, in `tnkg.extract.data.page_headings`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from tnkg.extract.data import page_headings as words
+from tnkg.extract.municipalities import resolve_municipalities
+from tnkg.extract.record import Contact, ProgrammeArea, ProjectRecord, Section
+
+from tnkg.errors import ExtractError
+
+FREE_TEXT_SECTION = "text"
+
+
+def _alternation(phrases) -> str:
+    """A regex alternation of literal phrases, longest first so that longer ones win."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_LABELS = sorted(words.HEADER_LABELS, key=len, reverse=True)
+_SECTION_HEADINGS = sorted(words.SECTION_HEADINGS, key=len, reverse=True)
+_SECTION_SET = frozenset(words.SECTION_HEADINGS)
+_BANNER = re.compile(words.BANNER_PATTERN)
+_BULLET_START = re.compile(
+    "^(?:" + "|".join(
+        re.escape(b) + (r"\s*" if b in words.INLINE_BULLETS else r"\s+") for b in words.BULLETS
+    ) + ")"
+)
+_INLINE_BULLET = re.compile(r"\s*[" + "".join(words.INLINE_BULLETS) + r"]\s*")
+# what may directly precede a heading glued to the previous sentence (`arbete.Syfte`)
+_SENTENCE_END = ".!?:;)\"”»'’"
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_EMAIL = re.compile(r"\S+@\S+")
+# furniture aside, a page has its title (sometimes on two lines) above the header block
+_MAX_LINES_BEFORE_HEADER = 3
+
+# --- the flattened layout: where to put line breaks back ------------------------------------
+_LABEL_ALT = _alternation(words.HEADER_LABELS)
+_HEADING_ALT = _alternation(words.SECTION_HEADINGS)
+_INLINE_BULLET_CLASS = "[" + "".join(words.INLINE_BULLETS) + "]"
+# what may follow a heading in running text: the first word of its section
+_SECTION_START = r"(?=\s+[A-ZÅÄÖÉÜ0-9\"”“«(•·–-]|\s*$)"
+# a colon ends no sentence here: `Projektfas: Genomförande` is a value, not a heading
+_FLAT_SENTENCE_END = ".!?)\"”»"
+_FLAT_LABEL = re.compile(r"(?<!\S)(?:" + _LABEL_ALT + r")\s*:")
+_FLAT_SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # every `Label:` starts a line
+    (re.compile(r"\s*(?<!\S)(?=(?:" + _LABEL_ALT + r")\s*:)"), "\n"),
+    # furniture stands on its own line
+    (re.compile(r"\s*(?<!\S)(" + _alternation(words.FURNITURE_LINES) + r")(?!\S)\s*"), r"\n\1\n"),
+    # a heading after the end of a sentence, or at the start of a line, when a section follows
+    (
+        re.compile(r"(?<=[" + re.escape(_FLAT_SENTENCE_END) + r"])\s*(" + _HEADING_ALT + r")"
+                   + _SECTION_START),
+        r"\n\1\n",
+    ),
+    (re.compile(r"^(" + _HEADING_ALT + r")" + _SECTION_START, re.M), r"\1\n"),
+)
+_INLINE_BULLET_SPLIT = re.compile(r"\s*(?=" + _INLINE_BULLET_CLASS + ")")
+# a header value or a bullet entry running on into a heading (`Region: Stockholm
+# Sammanfattning Ett ...`): split at a heading that is not the value's first word
+_RUN_ON_HEADING = re.compile(r"(?<=\S)\s+(" + _HEADING_ALT + r")" + _SECTION_START)
+
+
+@dataclass
+class _Header:
+    """Header fields as found, before they become a record."""
+
+    start: int  # index of the first header line
+    end: int  # index after the last header line
+    values: dict[str, str] = field(default_factory=dict)
+    extra: list[tuple[str, str]] = field(default_factory=list)
+    colon: bool = False
+
+
+def parse_page(text: str, source: str) -> ProjectRecord:
+    """Parse one page's text into a record (places are left empty; see pipeline).
+
+    Raises ExtractError when the text has nothing to read.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ExtractError(f"{source}: the page has no text")
+    lines = text.split("\n")
+    flat = any(len(_FLAT_LABEL.findall(line)) >= 2 for line in lines)
+    if flat:
+        lines = _unflatten(text)
+    lines = [line.rstrip() for line in lines]
+
+    header = _find_header(lines)
+    warnings: list[str] = []
+    if header is None:
+        layout = "free-text"
+        body = lines
+        title = None
+    else:
+        layout = "esf-flat" if flat else ("esf-2014" if header.colon else "esf-2007")
+        body = lines[header.end:]
+        title = header.values.get("title") or _find_title(lines[: header.start])
+
+    sections, lists = _read_body(body)
+    if not sections and layout == "free-text":
+        raise ExtractError(f"{source}: the page has no text outside page furniture")
+    municipalities, unknown = resolve_municipalities(lists["municipalities"])
+    warnings.extend(unknown)
+
+    values = header.values if header else {}
+    start_date, end_date = _parse_period(values.get("period"), warnings)
+    return ProjectRecord(
+        source=source,
+        title=title,
+        programme_area=_parse_programme_area(values.get("programme_area")),
+        phase=values.get("phase"),
+        owner=values.get("owner"),
+        contact=Contact(values.get("contact_name"), values.get("email"), values.get("phone")),
+        esf_grant_sek=_parse_amount(values.get("esf_grant_sek"), "ESF grant", warnings),
+        total_budget_sek=_parse_amount(values.get("total_budget_sek"), "total budget", warnings),
+        start_date=start_date,
+        end_date=end_date,
+        region=values.get("region"),
+        sections=tuple(sections),
+        co_financiers=tuple(lists["co_financiers"]),
+        partners=tuple(lists["partners"]),
+        participants=tuple(lists["participants"]),
+        municipalities=municipalities,
+        layout=layout,
+        warnings=tuple(warnings),
+        extra=tuple(header.extra) if header else (),
+    )
+
+
+# --- flattened pages ---------------------------------------------------------------------------
+
+
+def _unflatten(text: str) -> list[str]:
+    """Put line breaks back into a page flattened into one line."""
+    for pattern, replacement in _FLAT_SPLITS:
+        text = pattern.sub(replacement, text)
+    text = _split_list_headings(text)
+    text = _INLINE_BULLET_SPLIT.sub("\n", text)
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        label = _FLAT_LABEL.match(line)
+        if label or _BULLET_START.match(line):
+            start = label.end() if label else 0
+            parts = _RUN_ON_HEADING.split(line[start:], maxsplit=1)
+            if len(parts) == 3:
+                lines.extend([line[:start] + parts[0], parts[1], parts[2].strip()])
+                continue
+        lines.append(line)
+    return lines
+
+
+def _split_list_headings(text: str) -> str:
+    """Put each list heading that opens bullet entries on its own line.
+
+    Entries may end in a list heading's word (`• Falu Kommun • ...`); the bank prints
+    each list once, below the sections, so only a heading's last occurrence opens it.
+    """
+    for heading in sorted(words.LIST_HEADINGS, key=len, reverse=True):
+        pattern = re.compile(
+            r"(?<!\S)" + re.escape(heading) + r"(?=\s*" + _INLINE_BULLET_CLASS + ")"
+        )
+        found = list(pattern.finditer(text))
+        if found:
+            last = found[-1]
+            text = f"{text[: last.start()].rstrip()}\n{heading}\n{text[last.end():].lstrip()}"
+    return text
+
+
+# --- the header block --------------------------------------------------------------------------
+
+
+def _match_label(line: str) -> tuple[str, str, str, bool] | None:
+    """(label, field, value, colon) when the line is a header field, else None."""
+    stripped = line.strip()
+    for label in _LABELS:
+        if not stripped.startswith(label):
+            continue
+        rest = stripped[len(label):]
+        colon = rest.lstrip().startswith(":")
+        value = rest.lstrip()[1:].strip() if colon else rest.strip()
+        name = words.HEADER_LABELS[label]
+        if colon and (not value or len(value) <= words.MAX_HEADER_VALUE_CHARS):
+            return label, name, value, True
+        if value and _plausible(name, value):
+            return label, name, value, False
+    return None
+
+
+def _plausible(name: str, value: str) -> bool:
+    """Whether a value glued to a label fits the field (else the label was a sentence's word)."""
+    if len(value) > words.MAX_HEADER_VALUE_CHARS:
+        return False
+    if name == "email":
+        return bool(_EMAIL.search(value))
+    if name == "phone":
+        return sum(c.isdigit() for c in value) >= 5 and len(value) <= 40
+    if name in ("esf_grant_sek", "total_budget_sek", "programme_area"):
+        return any(c.isdigit() for c in value)
+    if name == "period":
+        return bool(_ISO_DATE.search(value))
+    if name in ("contact_name",):
+        return True
+    # owner, region, phase, title, extra: a name, so it starts with a capital or a digit
+    return value[0].isupper() or value[0].isdigit()
+
+
+def _is_structure(line: str) -> bool:
+    stripped = line.strip().rstrip(":").strip()
+    return stripped in _SECTION_SET or stripped in words.LIST_HEADINGS
+
+
+def _find_header(lines: list[str]) -> _Header | None:
+    """The header block near the top of the page, or None when the text has none."""
+    index = 0
+    before = 0  # lines before the block that are not furniture: the title, at most
+    while index < len(lines) and before <= _MAX_LINES_BEFORE_HEADER:
+        line = lines[index].strip()
+        if _match_label(line) is None:
+            before += bool(line) and not _is_furniture(line)
+            index += 1
+            continue
+        header = _read_header_block(lines, index)
+        fields = len(header.values) + len(header.extra)
+        # one glued "label" alone is more likely a sentence (`Region Skåne deltar.`), unless
+        # the page ends there (a page cut short)
+        if fields >= 2 or not any(rest.strip() for rest in lines[header.end:]):
+            return header
+        before += 1
+        index = header.end
+    return None
+
+
+def _read_header_block(lines: list[str], start: int) -> _Header:
+    header = _Header(start=start, end=start)
+    index = start
+    pending: tuple[str, str] | None = None  # (label, field) of a `Label:` awaiting its value
+    while index < len(lines):
+        line = lines[index].strip()
+        if not line:
+            index += 1
+            continue
+        match = _match_label(line)
+        if pending is not None:
+            if _is_value_line(lines, index, match):
+                _store(header, *pending, line)
+                pending = None
+                index += 1
+                header.end = index
+                continue
+            pending = None
+        if match is None:
+            break
+        label, name, value, colon = match
+        header.colon = header.colon or colon
+        if value:
+            _store(header, label, name, value)
+        else:
+            pending = (label, name)
+        index += 1
+        header.end = index
+    return header
+
+
+def _is_value_line(lines: list[str], index: int, match) -> bool:
+    """Whether lines[index] is the value of the `Label:` line above it.
+
+    A `Label:` line is the next field, not a value; a line that merely starts like a label
+    (`Region Gotland` as the owner) is a value. A heading is a value only inside the block,
+    when another field follows (`Projektfas:` / `Genomförande` / `Projektägare:`).
+    """
+    line = lines[index].strip()
+    if (match is not None and match[3]) or len(line) > words.MAX_HEADER_VALUE_CHARS:
+        return False
+    if not _is_structure(line):
+        return True
+    following = next((rest for rest in lines[index + 1:] if rest.strip()), None)
+    return following is not None and _match_label(following) is not None
+
+
+def _store(header: _Header, label: str, name: str, value: str) -> None:
+    if name == "extra":
+        header.extra.append((label, value))
+    else:
+        header.values.setdefault(name, value)
+
+
+def _is_furniture(line: str) -> bool:
+    return line in words.FURNITURE_LINES or bool(_BANNER.fullmatch(line))
+
+
+def _find_title(lines: list[str]) -> str | None:
+    """The last line before the header block that is not page furniture."""
+    for line in reversed(lines):
+        line = line.strip()
+        if line and not _is_furniture(line):
+            return line
+    return None
+
+
+# --- header values -----------------------------------------------------------------------------
+
+
+def _parse_programme_area(value: str | None) -> ProgrammeArea | None:
+    if not value:
+        return None
+    # 2007-2013 pages repeat the label in the value: `Programområde 1 Kompetensförsörjning`
+    for label, name in words.HEADER_LABELS.items():
+        if name == "programme_area" and value.startswith(label):
+            value = value[len(label):].strip()
+            break
+    match = re.match(r"(\d+)\s*[:.\-–]?\s*(.*)$", value)
+    if match is None:
+        return ProgrammeArea(None, value)
+    return ProgrammeArea(int(match.group(1)), match.group(2).strip() or None)
+
+
+def _parse_amount(value: str | None, what: str, warnings: list[str]) -> int | None:
+    """Whole kronor from `8 562 409 kr`, `8562409`, `8.562.409`, `8 562 409,00 kr`."""
+    if not value:
+        return None
+    match = re.search(r"\d[\d\s.,]*", value)
+    digits = re.sub(r"\s", "", match.group(0)).rstrip(".,") if match else ""
+    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", digits):
+        digits = re.sub(r"[.,]", "", digits)  # thousands separators
+    whole = re.fullmatch(r"(\d+)(?:[.,]\d{1,2})?", digits)
+    if whole is None:
+        warnings.append(f"{what} is not an amount in kronor: {value!r}")
+        return None
+    return int(whole.group(1))
+
+
+def _parse_period(value: str | None, warnings: list[str]) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    found: list[str | None] = []
+    for match in _ISO_DATE.finditer(value):
+        try:
+            found.append(date(*(int(part) for part in match.groups())).isoformat())
+        except ValueError:
+            warnings.append(f"project period has an impossible date: {match.group(0)!r}")
+            found.append(None)
+    if not found:
+        warnings.append(f"project period has no ISO dates: {value!r}")
+    found += [None, None]
+    return found[0], found[1]
+
+
+# --- sections and lists ------------------------------------------------------------------------
+
+
+def _section_heading(line: str) -> str | None:
+    heading = line.rstrip(":").rstrip()
+    return heading if heading in _SECTION_SET else None
+
+
+def _glued_heading(line: str) -> tuple[str, str] | None:
+    """(text before, heading) for `...från bidrag till arbete.Syfte`, else None."""
+    stripped = line.rstrip(":").rstrip()
+    for heading in _SECTION_HEADINGS:
+        if stripped.endswith(heading) and len(stripped) > len(heading):
+            before = stripped[: -len(heading)]
+            if before[-1] in _SENTENCE_END:
+                return before, heading
+    return None
+
+
+def _bullet_entries(line: str) -> list[str] | None:
+    """The entries of a bullet line (several when bullets share one line), else None."""
+    match = _BULLET_START.match(line.strip())
+    if match is None:
+        return None
+    rest = line.strip()[match.end():]
+    return [entry.strip() for entry in _INLINE_BULLET.split(rest) if entry.strip()]
+
+
+class _Sections:
+    """Section texts collected in page order; a repeated heading continues its section."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, list[str]] = {}
+        self.current: str | None = None
+
+    def open(self, heading: str) -> None:
+        self.current = heading
+        self.texts.setdefault(heading, [])
+
+    def add(self, line: str) -> None:
+        if self.current is not None:
+            self.texts[self.current].append(line)
+
+    def result(self) -> list[Section]:
+        sections = []
+        for heading, lines in self.texts.items():
+            text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+            sections.append(Section(heading, text))
+        return sections
+
+
+def _read_body(lines: list[str]) -> tuple[list[Section], dict[str, list[str]]]:
+    sections = _Sections()
+    stray: list[str] = []  # text before the first heading or list
+    lists: dict[str, list[str]] = {name: [] for name in set(words.LIST_HEADINGS.values())}
+    list_name: str | None = None
+    list_entries = 0
+    list_bulleted = False
+    structured = False  # a heading or list was seen; text outside them is now page footer
+
+    def add_text(line: str) -> None:
+        if sections.current is not None:
+            sections.add(line)
+        elif not structured:
+            stray.append(line)
+
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if list_name is None:
+                add_text("")
+            elif list_entries and not list_bulleted:
+                list_name = None  # a list without bullets ends at a blank line
+            continue
+        if _is_furniture(line):
+            continue
+        heading = _section_heading(line)
+        if heading:
+            sections.open(heading)
+            list_name, structured = None, True
+            continue
+        list_heading = line.rstrip(":").rstrip()
+        if list_heading in words.LIST_HEADINGS:
+            list_name, list_entries, list_bulleted = words.LIST_HEADINGS[list_heading], 0, False
+            sections.current, structured = None, True
+            continue
+        if list_name is not None:
+            entries = _bullet_entries(line)
+            if entries is None and list_bulleted:
+                # text after a bulleted list that no heading opened: page footer, not content
+                list_name = None
+                continue
+            # bullet entries, or a list written without bullets, one entry a line
+            entries = [line] if entries is None else entries
+            lists[list_name].extend(entries)
+            list_entries += len(entries)
+            list_bulleted = list_bulleted or _BULLET_START.match(line) is not None
+            continue
+        glued = _glued_heading(line)
+        if glued:
+            before, heading = glued
+            add_text(before)
+            sections.open(heading)
+            structured = True
+            continue
+        add_text(line)
+
+    result = sections.result()
+    stray_text = re.sub(r"\n{3,}", "\n\n", "\n".join(stray)).strip()
+    if stray_text and (not result or _is_prose(stray_text)):
+        # text before the first heading: the whole text of free text, or prose a heading
+        # was missing for; short lines there are furniture (`Projektfakta`) and dropped
+        result.insert(0, Section(FREE_TEXT_SECTION, stray_text))
+    return result, lists
+
+
+def _is_prose(text: str) -> bool:
+    return any(len(line.split()) >= 8 for line in text.split("\n"))

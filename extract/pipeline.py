@@ -1,0 +1,176 @@
+"""Files -> records: finding input pages, reading them, parsing them, finding places.
+
+`extract_paths` is what `tnkg extract` and `tnkg build` call. One bad file never stops
+the others: its error is collected with its path and the rest go on. With `jobs > 1`
+pages are parsed in worker processes, each loading the spaCy pipeline once, and the
+records come back in input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from tnkg.extract import places
+from tnkg.extract.esf_page import parse_page
+from tnkg.extract.record import ProjectRecord
+from tnkg.extract.textio import decode_page, read_bytes
+
+from tnkg.errors import ExtractError
+
+# Suffixes read when a folder is given (a file given by name is always tried).
+PAGE_SUFFIXES = (".txt", ".html", ".htm", ".csv")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResult:
+    records: list[ProjectRecord] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The page files named by `paths`, in the order given, folders expanded.
+
+    A folder contributes its `.txt`, `.html`, `.htm` and `.csv` files, recursively and
+    sorted by name; hidden files and folders are skipped and a folder reached twice (a
+    symlink loop) is read once. A path that is missing, or a folder without pages, is
+    kept as it is, so that reading it reports the error for that path.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            pages = _pages_in(path, visited=set())
+            found.extend(pages if pages else [path])
+        else:
+            found.append(path)
+    unique = []
+    for path in found:
+        key = path.resolve() if path.exists() else path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _pages_in(folder: Path, *, visited: set[tuple[int, int]]) -> list[Path]:
+    try:
+        stat = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    if (stat.st_dev, stat.st_ino) in visited:
+        return []
+    visited.add((stat.st_dev, stat.st_ino))
+    pages: list[Path] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            pages.extend(_pages_in(path, visited=visited))
+        elif path.suffix.lower() in PAGE_SUFFIXES:
+            pages.append(path)
+    return pages
+
+
+def default_corpus() -> list[Path]:
+    """The bundled sample pages (package `tnkg.extract`, folder `corpus/esf-sample`)."""
+    folder = resources.files("tnkg.extract") / "corpus" / "esf-sample"
+    return sorted(Path(str(page)) for page in folder.iterdir() if page.name.endswith(".txt"))
+
+
+def _read_page(data: bytes, path: Path) -> list[ProjectRecord]:
+    return [parse_page(decode_page(data, path), str(path))]
+
+
+def _read_csv(data: bytes, path: Path) -> list[ProjectRecord]:
+    raise ExtractError(f"{path}: CSV exports are not read yet (only .txt and .html pages)")
+
+
+# Suffix -> reader of the file's bytes; anything else is read as a page.
+READERS: dict[str, Callable[[bytes, Path], list[ProjectRecord]]] = {".csv": _read_csv}
+
+
+def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
+    """The records in one file (a page gives one; an export may give several).
+
+    Sets `content_sha256` to the SHA-256 of the file's bytes and fills `places`.
+    Raises ExtractError naming the file when it cannot be read.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    reader = READERS.get(path.suffix.lower(), _read_page)
+    return [
+        replace(
+            rec,
+            content_sha256=digest,
+            places=places.find_places(rec.sections, nlp=nlp),
+        )
+        for rec in reader(data, path)
+    ]
+
+
+def load_nlp(spacy_model: str | None = None):
+    """The spaCy pipeline of the places finder (with a trained model when one is named)."""
+    # the placeholder of the places module has no pipeline yet; the real one does
+    load_pipeline = getattr(places, "load_pipeline", None)
+    if load_pipeline is None:
+        return None
+    try:
+        return load_pipeline(spacy_model)
+    except OSError as error:
+        # spaCy raises OSError for a model it cannot find
+        raise ExtractError(f"cannot load spaCy model {spacy_model!r}: {error}") from None
+
+
+def extract_paths(
+    paths: Iterable[str | Path], *, jobs: int = 1, spacy_model: str | None = None
+) -> ExtractResult:
+    """Records of every page under `paths`, in input order, and errors for the bad files."""
+    files = iter_input_files(paths)
+    if jobs < 1:
+        raise ExtractError(f"--jobs must be at least 1, not {jobs}")
+    if jobs == 1 or len(files) <= 1:
+        _init_worker(spacy_model)
+        outcomes = [_extract_one(path) for path in files]
+    else:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(spacy_model,)
+        ) as pool:
+            outcomes = list(pool.map(_extract_one, files, chunksize=4))
+    result = ExtractResult()
+    for path, (records, error) in zip(files, outcomes, strict=True):
+        if error is None:
+            result.records.extend(records)
+        else:
+            result.errors.append((str(path), error))
+    return result
+
+
+# The spaCy pipeline of this process, loaded once per worker by `_init_worker`.
+_worker_nlp = None
+
+
+def _init_worker(spacy_model: str | None) -> None:
+    global _worker_nlp
+    _worker_nlp = load_nlp(spacy_model)
+
+
+def _extract_one(path: Path) -> tuple[list[ProjectRecord], str | None]:
+    # errors travel back as text: a worker must not die on one bad page
+    try:
+        return extract_file(path, nlp=_worker_nlp), None
+    except ExtractError as error:
+        return [], str(error)
