@@ -1,0 +1,287 @@
+"""`build_graph`: pages -> records (cached by content) -> named graphs -> store and files.
+
+The graph is a pure function of the set of input files: a rebuild
+re-extracts only files whose bytes changed (kg/cache.py), regenerates every
+page's triples from the records, and drops what removed files contributed
+simply by not producing it. All outputs are written into a staging
+directory inside DIR first and then moved into place one by one with
+os.replace, so an interrupted build leaves the previous graph and files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.namespace import PROV, RDF
+from tnkg.extract import pipeline
+from tnkg.extract.record import Contact, ProjectRecord, record_to_json
+from tnkg.kg.cache import CachedFile, RecordCache
+from tnkg.kg.export import serialise
+from tnkg.kg.files import write_atomic
+from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri
+from tnkg.kg.namespace import ORG, SCHEMA, TNKG
+from tnkg.kg.store import TermConverter, build_lock, install_store, write_store
+from tnkg.kg.triples import PageSource, collect_organisations, page_triples
+
+from tnkg import __version__
+from tnkg.errors import BuildError
+
+# (paths, jobs, spacy_model) -> (records, errors as (path, message))
+ExtractResult = tuple[list[ProjectRecord], list[tuple[str, str]]]
+Extractor = Callable[[Sequence[str], int, str | None], ExtractResult]
+
+# report.json counts: name -> class whose instances are counted
+COUNTED_CLASSES = {
+    "projects": SCHEMA.Project,
+    "organisations": ORG.Organization,
+    "memberships": ORG.Membership,
+    "place_ties": TNKG.PlaceTie,
+    "municipalities": TNKG.Municipality,
+    "counties": TNKG.County,
+    "esf_regions": TNKG.EsfRegion,
+    "cities": SCHEMA.City,
+    "regions": TNKG.ForeignRegion,
+    "countries": SCHEMA.Country,
+    "sources": PROV.Entity,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did; `as_json()` is the content of report.json."""
+
+    out_dir: str
+    base_iri: str
+    include_contacts: bool
+    pages: int
+    pages_extracted: int
+    pages_cached: int
+    pages_removed: tuple[str, ...]
+    counts: dict[str, int]
+    warnings: dict[str, list[str]]
+    errors: dict[str, str]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "tnkg_version": __version__,
+            "out_dir": self.out_dir,
+            "base_iri": self.base_iri,
+            "include_contacts": self.include_contacts,
+            "pages": self.pages,
+            "pages_extracted": self.pages_extracted,
+            "pages_cached": self.pages_cached,
+            "pages_failed": len(self.errors),
+            "pages_removed": list(self.pages_removed),
+            "counts": self.counts,
+            "warnings": self.warnings,
+            "errors": self.errors,
+            "timings": self.timings,
+        }
+
+
+def extract_with_pipeline(
+    paths: Sequence[str], jobs: int, spacy_model: str | None
+) -> ExtractResult:
+    """Run the page parser (tnkg.extract.pipeline) over the files that need it."""
+    result = pipeline.extract_paths(paths, jobs=jobs, spacy_model=spacy_model)
+    return list(result.records), list(result.errors)
+
+
+def _source_file(rec: ProjectRecord, paths: set[str]) -> str:
+    """The input file a record came from: its source, or the part before `#` of a CSV row."""
+    if rec.source in paths:
+        return rec.source
+    return rec.source.rsplit("#", 1)[0]
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _without_contact(rec: ProjectRecord) -> ProjectRecord:
+    return replace(rec, contact=Contact())
+
+
+def _progress(items, *, desc: str, total: int):
+    """A tqdm bar on stderr when it is a terminal; the bare iterable otherwise."""
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, total=total, unit="page", file=sys.stderr, leave=False)
+
+
+def _previous_sources(out_dir: Path) -> set[str]:
+    try:
+        data = json.loads((out_dir / "records.json").read_text("utf-8"))
+        return {rec["source"] for rec in data}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def build_graph(
+    paths: Iterable[str | os.PathLike] | None = None,
+    *,
+    out_dir: str | os.PathLike = "tnkg-out",
+    base_iri: str = DEFAULT_BASE_IRI,
+    jobs: int | None = None,
+    include_contacts: bool = False,
+    spacy_model: str | None = None,
+    extract: Extractor | None = None,
+) -> BuildReport:
+    """Build the knowledge graph of `paths` (default: the bundled sample) into `out_dir`.
+
+    Writes DIR/store (pyoxigraph), graph.ttl, graph.trig, records.json and
+    report.json. Pages that fail to extract are reported in `errors` and left
+    out; the rest still builds. `extract` replaces the page parser (tests
+    build from gold records with it).
+    """
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    out = Path(out_dir)
+    minter = Minter(check_base_iri(base_iri))
+    jobs = jobs or os.cpu_count() or 1
+    given = pipeline.default_corpus() if paths is None else paths
+    files = [str(p) for p in pipeline.iter_input_files(given)]
+    if not files:
+        raise BuildError("no input pages: give page files or folders of them")
+    extract = extract or extract_with_pipeline
+
+    with build_lock(out):
+        previous = _previous_sources(out)
+        errors: dict[str, str] = {}
+        hashes: dict[str, str] = {}
+        for path in files:
+            try:
+                hashes[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError as error:
+                errors[path] = f"cannot read: {error.strerror or error}"
+
+        cache = RecordCache(out / "cache" / "records", fingerprint=f"{__version__}|{spacy_model}")
+        cached: dict[str, CachedFile] = {}
+        for path, sha in hashes.items():
+            entry = cache.get(sha)
+            if entry is not None:
+                cached[path] = entry
+        pages_cached = len(cached)
+        to_extract = [p for p in hashes if p not in cached]
+        t0 = time.perf_counter()
+        if to_extract:
+            records, failures = extract(to_extract, jobs, spacy_model)
+            extracted_at = _now()
+            by_file: dict[str, list[ProjectRecord]] = defaultdict(list)
+            wanted = set(to_extract)
+            for rec in records:
+                by_file[_source_file(rec, wanted)].append(rec)
+            for path, message in failures:
+                errors[path] = message
+            for path in to_extract:
+                if path in errors:
+                    continue
+                if not by_file.get(path):
+                    errors[path] = "no project record could be read from it"
+                    continue
+                entry = CachedFile(hashes[path], extracted_at, tuple(by_file[path]))
+                cache.put(entry)
+                cached[path] = entry
+        timings["extract_s"] = round(time.perf_counter() - t0, 3)
+
+        t0 = time.perf_counter()
+        pages = sorted(cached)
+        all_records = [rec for path in pages for rec in cached[path].records]
+        organisations = collect_organisations(all_records)
+        convert = TermConverter()
+        quads: list[ox.Quad] = []
+        for path in _progress(pages, desc="triples", total=len(pages)):
+            entry = cached[path]
+            source = PageSource(path, entry.sha256, entry.extracted_at, __version__)
+            graph = convert.node(str(minter.source(entry.sha256)))
+            triples = set()
+            for rec in entry.records:
+                triples |= page_triples(
+                    rec, source, organisations, minter=minter, include_contacts=include_contacts
+                )
+            quads.extend(
+                ox.Quad(convert.term(s), convert.term(p), convert.term(o), graph)
+                for s, p, o in triples
+            )
+        timings["triples_s"] = round(time.perf_counter() - t0, 3)
+
+        counts = _count(quads)
+        warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
+        exported = all_records if include_contacts else [_without_contact(r) for r in all_records]
+        report = BuildReport(
+            out_dir=str(out),
+            base_iri=minter.base,
+            include_contacts=include_contacts,
+            pages=len(files),
+            pages_extracted=len([p for p in to_extract if p not in errors]),
+            pages_cached=pages_cached,
+            pages_removed=tuple(sorted(previous - {r.source for r in all_records})),
+            counts=counts,
+            warnings=warnings,
+            errors=dict(sorted(errors.items())),
+            timings=timings,
+        )
+        _write_outputs(out, quads, exported, report, started=started)
+    return report
+
+
+def _count(quads: list[ox.Quad]) -> dict[str, int]:
+    type_node = ox.NamedNode(str(RDF.type))
+    by_class: dict[str, set] = defaultdict(set)
+    triples = set()
+    for q in quads:
+        triples.add((q.subject, q.predicate, q.object))
+        if q.predicate == type_node:
+            by_class[q.object.value].add(q.subject)
+    counts = {name: len(by_class[str(cls)]) for name, cls in COUNTED_CLASSES.items()}
+    counts["triples"] = len(triples)
+    counts["quads"] = len(set(quads))
+    counts["named_graphs"] = len({q.graph_name for q in quads})
+    return counts
+
+
+def _write_outputs(
+    out: Path, quads: list[ox.Quad], records: list[ProjectRecord], report: BuildReport, *,
+    started: float,
+) -> None:
+    """Write everything into a staging directory in DIR, then move each piece into place."""
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        t0 = time.perf_counter()
+        generation = write_store(staging, quads)
+        report.timings["store_s"] = round(time.perf_counter() - t0, 3)
+        t0 = time.perf_counter()
+        for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
+            with open(staging / name, "wb") as handle:
+                serialise(quads, fmt, handle, base_iri=report.base_iri)
+        report.timings["serialise_s"] = round(time.perf_counter() - t0, 3)
+        records_json = [record_to_json(r) for r in records]
+        (staging / "records.json").write_text(
+            json.dumps(records_json, ensure_ascii=False, indent=1) + "\n", "utf-8"
+        )
+        report.timings["total_s"] = round(time.perf_counter() - started, 3)
+        install_store(out, generation)
+        for name in ("graph.ttl", "graph.trig", "records.json"):
+            os.replace(staging / name, out / name)
+        write_atomic(
+            out / "report.json",
+            (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,92 @@
+"""Serialising the graph: graph.ttl and graph.trig of the build, and `tnkg export`.
+
+Everything goes through pyoxigraph's serialisers: rdflib's pretty Turtle
+writer grows with the square of the graph (416 s for 780k triples on this
+machine against 0.9 s). Triples are sorted first, so the Turtle groups each
+subject's statements and two builds of the same input give the same bytes,
+and a diff of graph.ttl reads as a diff of the data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from tnkg.kg.files import atomic_writer
+from tnkg.kg.iri import DEFAULT_BASE_IRI, data_prefixes
+from tnkg.kg.namespace import PREFIXES
+from tnkg.kg.store import open_store
+
+from tnkg.errors import BuildError
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def _key(term) -> str:
+    return str(term)
+
+
+def sorted_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The union of the named graphs: each triple once, in a stable order."""
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+
+
+def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(
+        set(quads),
+        key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)),
+    )
+
+
+def serialise(quads: Iterable[ox.Quad], fmt: str, out: BinaryIO, *, base_iri: str) -> int:
+    """Write quads as `fmt` (a key of FORMATS); returns how many statements were written.
+
+    Triple formats (ttl, nt) get the union graph, dataset formats (nq, trig,
+    jsonld) keep each page's named graph.
+    """
+    rdf_format = FORMATS[fmt]
+    prefixes = {**PREFIXES, **data_prefixes(base_iri)}
+    statements = sorted_quads(quads) if rdf_format.supports_datasets else sorted_triples(quads)
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        ox.serialize(statements, out, rdf_format, prefixes=prefixes)
+    else:
+        ox.serialize(statements, out, rdf_format)
+    return len(statements)
+
+
+def read_base_iri(out_dir: Path) -> str:
+    """The base IRI the graph in DIR was built with (from report.json)."""
+    try:
+        return json.loads((out_dir / "report.json").read_text("utf-8"))["base_iri"]
+    except (OSError, ValueError, KeyError):
+        return DEFAULT_BASE_IRI
+
+
+def export_graph(out_dir: str | Path, fmt: str, output: str | Path | None = None) -> int:
+    """Write the built graph in DIR as `fmt` to a file (atomically) or to stdout."""
+    if fmt not in FORMATS:
+        raise BuildError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    out_dir = Path(out_dir)
+    store = open_store(out_dir)
+    quads = store.quads_for_pattern(None, None, None, None)
+    base_iri = read_base_iri(out_dir)
+    if output is None or str(output) == "-":
+        count = serialise(quads, fmt, sys.stdout.buffer, base_iri=base_iri)
+        sys.stdout.buffer.flush()
+        return count
+    try:
+        with atomic_writer(Path(output)) as out:
+            return serialise(quads, fmt, out, base_iri=base_iri)
+    except OSError as error:
+        raise BuildError(f"cannot write {output}: {error.strerror or error}") from None

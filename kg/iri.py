@@ -1,0 +1,148 @@
+"""All IRI minting: flat IRIs derived from keys, under a configurable base IRI.
+
+The scheme is documented in ontology/MODEL.md. IRIs are flat
+(`id:membership/{project}-{role}-{org}`, never nested under the project), so
+serialisers do not pay for deep nesting. Every key goes through `_segment`,
+which percent-encodes anything outside the unreserved set, so an IRI is valid
+whatever the page text holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from rdflib import URIRef
+from tnkg.extract.record import ProjectRecord
+
+from tnkg.errors import BuildError
+
+DEFAULT_BASE_IRI = "https://w3id.org/tnkg/id/"
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_key_text(text: str) -> str:
+    """NFC, case-folded, runs of white space collapsed to one space, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: `Övre Norrland` -> `ovre-norrland`.
+
+    Letters lose their diacritics (å, ä, ö -> a, a, o) and every other run of
+    characters becomes one hyphen. A name with no letter or digit left (`---`,
+    a name in a script with no ASCII decomposition) gets a stable hash slug
+    instead of an empty one.
+    """
+    decomposed = unicodedata.normalize("NFKD", normalise_key_text(text))
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = _NON_SLUG.sub("-", ascii_text.replace("ß", "ss")).strip("-")
+    if slug:
+        return slug
+    return "x" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def project_key(rec: ProjectRecord) -> str:
+    """The project's key as MODEL.md defines it.
+
+    A row of the Tillväxtverket CSV keeps its own id (`tvv-{arende_id}`, the
+    part of `source` after `#`). A page hashes `title|owner|start_date`; a page
+    with none of the three (free text) hashes its content or, failing that,
+    its source, so two such pages never share one project.
+    """
+    if rec.layout == "tillvaxtverket-csv" and "#" in rec.source:
+        return "tvv-" + rec.source.rsplit("#", 1)[1]
+    parts = [rec.title, rec.owner, rec.start_date]
+    if any(parts):
+        text = "|".join(normalise_key_text(p or "") for p in parts)
+    else:
+        text = "content|" + (rec.content_sha256 or rec.source)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _segment(key: str) -> str:
+    return quote(unicodedata.normalize("NFC", str(key)), safe="-._~")
+
+
+def check_base_iri(base: str) -> str:
+    """The base IRI, ending in `/` or `#`; BuildError unless absolute http(s)."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(
+        c in base for c in ' <>"{}|\\^`'
+    ):
+        raise BuildError(f"--base-iri {base!r} is not an absolute http(s) IRI")
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+# The kinds of data IRI, `{base}{kind}/{key}`; serialisations bind each as a prefix.
+IRI_KINDS = (
+    "project", "organisation", "membership", "municipality", "county", "esf-region", "city",
+    "region", "country", "tie", "amount", "source", "contact", "activity", "agent",
+)
+
+
+def data_prefixes(base: str) -> dict[str, str]:
+    """One prefix per kind of data IRI (`city:2618425`), so graph.ttl reads without escapes."""
+    return {kind: f"{base}{kind}/" for kind in IRI_KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Minter:
+    """Mints every data IRI under one base IRI."""
+
+    base: str = DEFAULT_BASE_IRI
+
+    def _iri(self, kind: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}{kind}/{_segment(key)}")
+
+    def project(self, key: str) -> URIRef:
+        return self._iri("project", key)
+
+    def organisation(self, key: str) -> URIRef:
+        return self._iri("organisation", key)
+
+    def membership(self, project_key: str, role: str, organisation_key: str) -> URIRef:
+        return self._iri("membership", f"{project_key}-{role}-{organisation_key}")
+
+    def municipality(self, scb_code: str) -> URIRef:
+        return self._iri("municipality", scb_code)
+
+    def county(self, scb_code: str) -> URIRef:
+        return self._iri("county", scb_code)
+
+    def esf_region(self, name: str) -> URIRef:
+        return self._iri("esf-region", slugify(name))
+
+    def city(self, geonames_id: int) -> URIRef:
+        return self._iri("city", str(int(geonames_id)))
+
+    def region(self, country: str, iso3166_2: str | None, name: str) -> URIRef:
+        key = iso3166_2.upper() if iso3166_2 else f"{country.upper()}-{slugify(name)}"
+        return self._iri("region", key)
+
+    def country(self, alpha2: str) -> URIRef:
+        return self._iri("country", alpha2.upper())
+
+    def tie(self, project_key: str, place_iri: URIRef) -> URIRef:
+        tail = str(place_iri)[len(self.base):].replace("/", "-")
+        return self._iri("tie", f"{project_key}-{tail}")
+
+    def amount(self, project_key: str, kind: str) -> URIRef:
+        return self._iri("amount", f"{project_key}-{kind}")
+
+    def source(self, sha256: str) -> URIRef:
+        return self._iri("source", sha256)
+
+    def contact(self, project_key: str) -> URIRef:
+        return self._iri("contact", project_key)
+
+    def activity(self, version: str) -> URIRef:
+        return self._iri("activity", f"tnkg-{version}")
+
+    def agent(self) -> URIRef:
+        return self._iri("agent", "tnkg")

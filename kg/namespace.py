@@ -1,0 +1,95 @@
+"""The vocabularies of the graph; `TNKG` mirrors ontology/tnkg.ttl term for term.
+
+`_fail = True` makes a typo (`TNKG.Muncipality`) an error at import time of
+the code that uses it instead of a silent new IRI; tests/kg/test_namespace.py
+holds this list and the ontology equal in both directions.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+GEONAMES = "https://sws.geonames.org/"
+
+
+class TNKG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/tnkg/ontology#")
+    _fail = True
+
+    # classes
+    PlaceTie: URIRef
+    Municipality: URIRef
+    County: URIRef
+    EsfRegion: URIRef
+    ForeignRegion: URIRef
+    # object properties
+    fund: URIRef
+    esfGrant: URIRef
+    totalBudget: URIRef
+    esfRegion: URIRef
+    municipality: URIRef
+    governs: URIRef
+    project: URIRef
+    place: URIRef
+    placeRole: URIRef
+    # datatype properties
+    programmeAreaNumber: URIRef
+    programmeAreaName: URIRef
+    phase: URIRef
+    regionAsWritten: URIRef
+    municipalityAsWritten: URIRef
+    evidence: URIRef
+    nameAsWritten: URIRef
+    scbCode: URIRef
+    iso3166Code: URIRef
+    geonamesId: URIRef
+    contentHash: URIRef
+    layout: URIRef
+    # concept schemes and their concepts
+    FundScheme: URIRef
+    ESF: URIRef
+    ERDF: URIRef
+    InterregIVA: URIRef
+    OrganisationRoleScheme: URIRef
+    Owner: URIRef
+    CoFinancier: URIRef
+    Partner: URIRef
+    Participant: URIRef
+    PlaceRoleScheme: URIRef
+    PartnerPlace: URIRef
+    PlannedPlace: URIRef
+    RelatedPlace: URIRef
+    MentionedPlace: URIRef
+
+
+# The prefixes every serialisation binds, in the order they are written.
+PREFIXES: dict[str, str] = {
+    "tnkg": str(TNKG._NS),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+# Record values -> concepts of the ontology's SKOS schemes.
+FUNDS: dict[str, URIRef] = {"ESF": TNKG.ESF, "ERDF": TNKG.ERDF, "Interreg IVA": TNKG.InterregIVA}
+ORGANISATION_ROLES: dict[str, URIRef] = {
+    "owner": TNKG.Owner,
+    "co-financier": TNKG.CoFinancier,
+    "partner": TNKG.Partner,
+    "participant": TNKG.Participant,
+}
+PLACE_ROLES: dict[str, URIRef] = {
+    "partner": TNKG.PartnerPlace,
+    "planned": TNKG.PlannedPlace,
+    "related": TNKG.RelatedPlace,
+    "mention": TNKG.MentionedPlace,
+}

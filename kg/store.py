@@ -1,0 +1,111 @@
+"""The persistent embedded store (pyoxigraph) in DIR/store, and the build lock.
+
+`DIR/store` is a symbolic link to a generation directory `DIR/store-{id}`.
+A build loads a fresh generation and then swaps the link with os.replace,
+which is atomic: a reader sees the old graph or the new one, and an
+interrupted build leaves the old one in place. The generation before the
+current one is kept, so a server that opened it before the swap can finish
+reading; older ones are removed.
+
+Queries should see the union of the named graphs (one per source page):
+run them with `store.query(sparql, use_default_graph_as_union=True)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from tnkg.errors import BuildError
+
+STORE_LINK = "store"
+LOCK_FILE = ".lock"
+
+
+def open_store(out_dir: str | os.PathLike, *, read_only: bool = True) -> ox.Store:
+    """The built graph's store; BuildError when DIR holds no built graph.
+
+    Read-only stores can be open in many processes at once, also while a
+    build writes the next generation.
+    """
+    path = Path(out_dir) / STORE_LINK
+    if not path.is_dir():
+        raise BuildError(f"no graph in {out_dir}: run `tnkg build` first")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as error:
+        raise BuildError(f"cannot open the store in {path}: {error}") from None
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Hold DIR/.lock for the whole build; a second build on DIR stops at once."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"another `tnkg build` is writing {out_dir} (lock {out_dir / LOCK_FILE} is held):"
+                " wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class TermConverter:
+    """rdflib terms -> pyoxigraph terms, remembering IRIs (most terms repeat)."""
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, ox.NamedNode] = {}
+
+    def node(self, iri: str) -> ox.NamedNode:
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = ox.NamedNode(iri)
+        return node
+
+    def term(self, term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
+        if isinstance(term, URIRef):
+            return self.node(str(term))
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=self.node(str(term.datatype)))
+        return ox.Literal(str(term))
+
+
+def write_store(staging: Path, quads: Iterable[ox.Quad]) -> Path:
+    """Bulk-load quads into a new store generation beside the live one."""
+    path = staging / f"{STORE_LINK}-{uuid.uuid4().hex[:12]}"
+    store = ox.Store(str(path))
+    store.bulk_extend(quads)
+    store.flush()
+    store.optimize()
+    del store  # closes the database before the directory is moved
+    return path
+
+
+def install_store(out_dir: Path, generation: Path) -> None:
+    """Move a loaded generation into DIR and point DIR/store at it atomically."""
+    target = out_dir / generation.name
+    os.replace(generation, target)
+    link = out_dir / STORE_LINK
+    previous = os.readlink(link) if link.is_symlink() else None
+    temp_link = out_dir / f".{STORE_LINK}-link-{uuid.uuid4().hex[:8]}"
+    os.symlink(target.name, temp_link)
+    os.replace(temp_link, link)
+    keep = {target.name, previous}
+    for old in out_dir.glob(f"{STORE_LINK}-*"):
+        if old.name not in keep and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
