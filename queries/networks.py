@@ -1,0 +1,337 @@
+"""networkx graphs of the partnership graph, read from the store with a few SPARQL selections.
+
+`build_partnership_network(store)` makes one typed graph of everything a page or
+an analysis needs; the bipartite graphs of the analysis are cut from it:
+
+- `project_organisation_graph(G)`: project - organisation, a unit counting for the
+  organisation at the top of its `org:unitOf` chain (as in the bundled query
+  `organisations-in-several-projects`);
+- `project_place_graph(G)`: project - place abroad with role partner, planned or
+  related, a city or region also tying the project to its country;
+- `municipality_city_graph(G)`: Swedish municipality - city abroad, through projects
+  that list the municipality and name the city as a partner or planned partner.
+
+Nodes are the IRIs of the graph. Node attribute `kind` is one of NODE_KINDS,
+`label` a readable name; edge attribute `role` says what ties the two (see
+EDGE_ROLES). Attribute values are str, int or float only, so that every graph
+writes to GraphML and GEXF as it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+from tnkg.queries.runner import term_to_python
+
+from tnkg.errors import QueryError
+
+NODE_KINDS = ("project", "organisation", "municipality", "city", "region", "country")
+ORGANISATION_ROLES = ("owner", "co-financier", "partner", "participant")  # strongest first
+PLACE_ROLES = ("partner", "planned", "related", "mention")  # strongest first
+ANALYSIS_PLACE_ROLES = ("partner", "planned", "related")  # a mention is no partnership
+# the role of an edge that does not tie a project to an organisation or place abroad
+EDGE_ROLES = {
+    "municipality": "project - Swedish municipality of its Kommun list",
+    "in": "city or region abroad - its country",
+    "unit-of": "organisation unit - its parent organisation",
+}
+
+_PREFIXES = """
+PREFIX tnkg: <https://w3id.org/tnkg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+# DISTINCT everywhere: the union of the page graphs repeats the triples of shared nodes
+_PROJECTS = _PREFIXES + """
+SELECT DISTINCT ?p ?title ?start ?end ?region ?grant WHERE {
+  ?p a schema:Project .
+  OPTIONAL { ?p dcterms:title ?title }
+  OPTIONAL { ?p schema:startDate ?start }
+  OPTIONAL { ?p schema:endDate ?end }
+  OPTIONAL { ?p tnkg:esfRegion/schema:name ?region }
+  OPTIONAL { ?p tnkg:esfGrant/schema:value ?grant }
+}"""
+_ORGANISATIONS = _PREFIXES + """
+SELECT DISTINCT ?o ?name ?parent WHERE {
+  ?o a org:Organization .
+  OPTIONAL { ?o schema:name ?name }
+  OPTIONAL { ?o org:unitOf ?parent }
+}"""
+_MEMBERSHIPS = _PREFIXES + """
+SELECT DISTINCT ?p ?o ?role WHERE {
+  ?membership org:organization ?p ; org:member ?o ; org:role/skos:notation ?role .
+}"""
+_PLACES = _PREFIXES + """
+SELECT DISTINCT ?x ?kind ?name ?name_sv ?code ?country ?geonames ?lat ?lon WHERE {
+  {
+    ?x a schema:Country . BIND("country" AS ?kind)
+    OPTIONAL { ?x tnkg:iso3166Code ?code }
+  } UNION {
+    ?x a schema:City . BIND("city" AS ?kind)
+    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
+    OPTIONAL { ?x tnkg:geonamesId ?geonames }
+  } UNION {
+    ?x a tnkg:ForeignRegion . BIND("region" AS ?kind)
+    OPTIONAL { ?x tnkg:iso3166Code ?code }
+    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
+  }
+  OPTIONAL { ?x schema:name ?name }
+  OPTIONAL { ?x rdfs:label ?name_sv FILTER(LANGMATCHES(LANG(?name_sv), "sv")) }
+  OPTIONAL { ?x schema:latitude ?lat ; schema:longitude ?lon }
+}"""
+_PLACE_TIES = _PREFIXES + """
+SELECT DISTINCT ?p ?x ?role WHERE {
+  ?tie a tnkg:PlaceTie ; tnkg:project ?p ; tnkg:place ?x ; tnkg:placeRole/skos:notation ?role .
+}"""
+_MUNICIPALITIES = _PREFIXES + """
+SELECT DISTINCT ?p ?m ?name ?code ?lat ?lon WHERE {
+  ?p tnkg:municipality ?m .
+  OPTIONAL { ?m schema:name ?name }
+  OPTIONAL { ?m tnkg:scbCode ?code }
+  OPTIONAL { ?m schema:latitude ?lat ; schema:longitude ?lon }
+}"""
+
+
+def select_rows(store: ox.Store, query: str) -> list[dict[str, Any]]:
+    """The solutions of a SELECT over the union of the store's graphs, as sorted plain dicts.
+
+    Sorted so that graphs are built in the same order every time, and seeded
+    measures (Louvain, sampled betweenness) give the same result.
+    """
+    try:
+        solutions = store.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in solutions.variables]
+        rows = [{n: term_to_python(s[n]) for n in names} for s in solutions]
+    except (SyntaxError, RuntimeError, OSError) as error:
+        raise QueryError(f"reading the network from the store failed: {error}") from error
+    return sorted(rows, key=lambda row: tuple(str(row[n]) for n in names))
+
+
+def _facts(**facts: Any) -> dict[str, Any]:
+    """Node or edge attributes without the missing ones (GraphML has no null)."""
+    return {k: v for k, v in facts.items() if v is not None and v != ""}
+
+
+def build_partnership_network(store: ox.Store) -> nx.Graph:
+    """The typed network of projects, organisations, municipalities and places abroad.
+
+    Node attributes: `kind` (NODE_KINDS), `label`, and facts by kind --
+    project: title, owner, start_date, end_date, period, esf_grant_sek, region;
+    organisation: parent (IRI of the org:unitOf parent);
+    municipality: code, latitude, longitude;
+    city: country (the country's node), country_code, geonames_id, name_sv, latitude, longitude;
+    region: country, country_code, iso3166_2;
+    country: code, name_sv.
+    Edge attribute `role`: for project - organisation the strongest of the
+    membership roles (owner, co-financier, partner, participant; all of them in
+    `roles`, space-separated); for project - place abroad the place role (partner,
+    planned, related, mention); otherwise one of EDGE_ROLES.
+
+    >>> G = build_partnership_network(ox.Store())
+    >>> G.number_of_nodes()
+    0
+    """
+    G = nx.Graph()
+    for row in select_rows(store, _PROJECTS):
+        if row["p"] in G:  # a second title, date or region: keep the first, sorted
+            continue
+        period = " – ".join(d for d in (row["start"], row["end"]) if d) or None
+        grant = row["grant"]
+        G.add_node(row["p"], **_facts(
+            kind="project", label=row["title"] or row["p"], title=row["title"],
+            start_date=row["start"], end_date=row["end"], period=period,
+            esf_grant_sek=int(grant) if grant is not None else None, region=row["region"],
+        ))
+    for row in select_rows(store, _ORGANISATIONS):
+        if row["o"] not in G:
+            G.add_node(row["o"], **_facts(kind="organisation", label=row["name"] or row["o"]))
+        if row["parent"] and "parent" not in G.nodes[row["o"]]:
+            G.nodes[row["o"]]["parent"] = row["parent"]
+    for node, parent in list(G.nodes(data="parent")):
+        if parent is not None and G.nodes[node].get("kind") == "organisation":
+            if parent not in G:
+                G.add_node(parent, kind="organisation", label=parent)
+            G.add_edge(node, parent, role="unit-of")
+    _add_memberships(G, select_rows(store, _MEMBERSHIPS))
+    _add_places(G, select_rows(store, _PLACES))
+    for row in select_rows(store, _PLACE_TIES):
+        if row["p"] in G and row["x"] in G and row["role"] in PLACE_ROLES:
+            G.add_edge(row["p"], row["x"], role=row["role"])
+    for row in select_rows(store, _MUNICIPALITIES):
+        if row["m"] not in G:
+            G.add_node(row["m"], **_facts(
+                kind="municipality", label=row["name"] or row["code"] or row["m"],
+                code=row["code"], latitude=row["lat"], longitude=row["lon"],
+            ))
+        if row["p"] in G:
+            G.add_edge(row["p"], row["m"], role="municipality")
+    return G
+
+
+def _add_memberships(G: nx.Graph, rows: list[dict[str, Any]]) -> None:
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in rows:
+        if row["p"] in G and row["role"] in ORGANISATION_ROLES:
+            if row["o"] not in G:
+                G.add_node(row["o"], kind="organisation", label=row["o"])
+            roles[row["p"], row["o"]].add(row["role"])
+    for (project, organisation), found in roles.items():
+        ordered = [r for r in ORGANISATION_ROLES if r in found]
+        G.add_edge(project, organisation, role=ordered[0], roles=" ".join(ordered))
+    owners: dict[str, list[str]] = defaultdict(list)
+    for (project, organisation), found in sorted(roles.items()):
+        if "owner" in found:
+            owners[project].append(str(G.nodes[organisation]["label"]))
+    for project, names in owners.items():
+        G.nodes[project]["owner"] = "; ".join(names)
+
+
+def _add_places(G: nx.Graph, rows: list[dict[str, Any]]) -> None:
+    countries = {row["x"]: row for row in rows if row["kind"] == "country"}
+    for row in rows:
+        if row["x"] in G:
+            continue
+        country = countries.get(row["country"]) if row["country"] else None
+        G.add_node(row["x"], **_facts(
+            kind=row["kind"], label=row["name"] or row["name_sv"] or row["code"] or row["x"],
+            name_sv=row["name_sv"], latitude=row["lat"], longitude=row["lon"],
+            code=row["code"] if row["kind"] == "country" else None,
+            iso3166_2=row["code"] if row["kind"] == "region" else None,
+            geonames_id=row["geonames"], country=row["country"],
+            country_code=country["code"] if country else None,
+        ))
+    for node, country in list(G.nodes(data="country")):
+        if country is not None and G.nodes[node].get("kind") in ("city", "region"):
+            if country not in G:
+                G.add_node(country, kind="country", label=country)
+            G.add_edge(node, country, role="in")
+
+
+def _nodes_of_kind(G: nx.Graph, kind: str) -> list[Any]:
+    return [n for n, k in G.nodes(data="kind") if k == kind]
+
+
+def top_organisation(G: nx.Graph, organisation: Any) -> Any:
+    """The organisation at the top of the `unit-of` chain (itself when it has no parent).
+
+    >>> G = nx.Graph()
+    >>> G.add_node("af-umea", kind="organisation", parent="af")
+    >>> G.add_node("af", kind="organisation")
+    >>> top_organisation(G, "af-umea")
+    'af'
+    """
+    seen = {organisation}
+    while (parent := G.nodes[organisation].get("parent")) is not None and parent in G:
+        if parent in seen:  # a cycle of units: stop where it closes
+            break
+        seen.add(parent)
+        organisation = parent
+    return organisation
+
+
+def project_organisation_graph(G: nx.Graph) -> nx.Graph:
+    """Bipartite project - organisation graph, units merged into their top organisation.
+
+    Projects have `bipartite=0`, organisations `bipartite=1`; edge `roles` lists the
+    membership roles (space-separated, strongest first).
+    """
+    B = nx.Graph()
+    for project in _nodes_of_kind(G, "project"):
+        B.add_node(project, **G.nodes[project], bipartite=0)
+        roles_of: dict[Any, set[str]] = defaultdict(set)
+        for neighbour in G[project]:
+            if G.nodes[neighbour].get("kind") == "organisation":
+                top = top_organisation(G, neighbour)
+                roles_of[top].update(G.edges[project, neighbour]["roles"].split())
+        for top, roles in sorted(roles_of.items(), key=lambda item: str(item[0])):
+            if top not in B:
+                attrs = {k: v for k, v in G.nodes[top].items() if k != "parent"}
+                B.add_node(top, **attrs, bipartite=1)
+            ordered = [r for r in ORGANISATION_ROLES if r in roles]
+            B.add_edge(project, top, role=ordered[0], roles=" ".join(ordered))
+    return B
+
+
+def project_place_graph(
+    G: nx.Graph, *, roles: tuple[str, ...] = ANALYSIS_PLACE_ROLES
+) -> nx.Graph:
+    """Bipartite project - place abroad graph over the given place roles.
+
+    A city or region also ties its project to its country (edge `via` the place),
+    so that two projects with partners in Leeds and in Storbritannien share GB.
+    Projects have `bipartite=0`, places `bipartite=1`.
+    """
+    B = nx.Graph()
+    for project in _nodes_of_kind(G, "project"):
+        B.add_node(project, **G.nodes[project], bipartite=0)
+        for place in sorted(G[project], key=str):
+            kind = G.nodes[place].get("kind")
+            role = G.edges[project, place].get("role")
+            if kind not in ("city", "region", "country") or role not in roles:
+                continue
+            _add_place_edge(G, B, project, place, role)
+            country = G.nodes[place].get("country")
+            if kind != "country" and country in G:
+                _add_place_edge(G, B, project, country, role, via=place)
+    return B
+
+
+def _add_place_edge(G: nx.Graph, B: nx.Graph, project: Any, place: Any, role: str,
+                    via: Any = None) -> None:
+    if place not in B:
+        B.add_node(place, **G.nodes[place], bipartite=1)
+    if B.has_edge(project, place):  # keep the strongest role and the direct tie
+        old = B.edges[project, place]
+        if PLACE_ROLES.index(role) < PLACE_ROLES.index(old["role"]):
+            old["role"] = role
+        if via is None:
+            old.pop("via", None)
+        return
+    B.add_edge(project, place, **_facts(role=role, via=via))
+
+
+def municipality_city_graph(G: nx.Graph) -> nx.Graph:
+    """Bipartite municipality - city abroad graph; edge `weight` counts the projects.
+
+    An edge ties a municipality of a project's Kommun list to a city that is a
+    partner or planned partner of that project (the pairs of the bundled query
+    `municipalities-linked-abroad`); `projects` lists their titles.
+    """
+    M = nx.Graph()
+    for project in _nodes_of_kind(G, "project"):
+        municipalities = [n for n in G[project] if G.nodes[n].get("kind") == "municipality"]
+        cities = [
+            n for n in G[project]
+            if G.nodes[n].get("kind") == "city"
+            and G.edges[project, n].get("role") in ("partner", "planned")
+        ]
+        title = str(G.nodes[project].get("label"))
+        for m in sorted(municipalities, key=str):
+            M.add_node(m, **G.nodes[m], bipartite=0)
+            for city in sorted(cities, key=str):
+                M.add_node(city, **G.nodes[city], bipartite=1)
+                if M.has_edge(m, city):
+                    M.edges[m, city]["weight"] += 1
+                    M.edges[m, city]["projects"] += f"; {title}"
+                else:
+                    M.add_edge(m, city, weight=1, projects=title)
+    return M
+
+
+def analysis_graph(G: nx.Graph) -> nx.Graph:
+    """The two-mode graph the measures run on: projects with their organisations and places.
+
+    The union of `project_organisation_graph` and `project_place_graph`: a project is
+    close to another when they share an organisation, a place or a country.
+    """
+    H = nx.compose(project_organisation_graph(G), project_place_graph(G))
+    for node in H:
+        H.nodes[node].pop("bipartite", None)
+    return H

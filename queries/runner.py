@@ -1,0 +1,359 @@
+"""Stored SPARQL queries: find them, read their headers, run them with bound parameters.
+
+A stored query is a `.rq` file opening with a comment header::
+
+    # title: Swedish municipalities linked to cities abroad
+    # description: One row per municipality ... (may go on over indented `#   ` lines)
+    # params: country (xsd:string, ISO 3166-1 alpha-2 code of the city's country, optional)
+    # columns: municipality, code, city, country, project
+
+A parameter is a result column the caller fixes: its value is bound to the
+query variable of the same name as a typed RDF term through pyoxigraph's
+`substitutions` (SEP-0007), never pasted into the query text, so no value can
+change what the query does. That is also why every parameter is one of the
+columns: Oxigraph substitutes only variables of the SELECT projection.
+
+    >>> result = run_query(ox.Store(), load_query("organisations-in-several-projects"), {})
+    >>> result.columns, result.rows
+    (('organisation', 'projects', 'roles'), ())
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from tnkg.errors import QueryError
+
+QUERY_DIR = Path(__file__).resolve().parent
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = ("xsd:string", "xsd:integer", "xsd:decimal", "xsd:date", "iri")
+FORMATS = ("table", "csv", "tsv", "json")
+_HEADER_KEYS = ("title", "description", "params", "columns")
+_PARAM_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParam:
+    name: str
+    datatype: str  # one of PARAM_TYPES
+    description: str
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    columns: tuple[str, ...]
+    text: str
+    path: Path | None = None
+
+    def param(self, name: str) -> QueryParam | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+# --------------------------------------------------------------------------- finding queries
+
+
+def list_queries() -> list[StoredQuery]:
+    """The bundled queries, sorted by name."""
+    return [load_query(path) for path in sorted(QUERY_DIR.glob("*.rq"))]
+
+
+def load_query(name_or_path: str | Path) -> StoredQuery:
+    """A bundled query by name (`shared-partner-countries`) or a `.rq` file by path."""
+    text_name = str(name_or_path)
+    if isinstance(name_or_path, Path) or text_name.endswith(".rq") or "/" in text_name:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+    else:
+        path = QUERY_DIR / f"{text_name}.rq"
+        if not path.is_file():
+            known = ", ".join(p.stem for p in sorted(QUERY_DIR.glob("*.rq")))
+            raise QueryError(f"unknown query {text_name!r}; bundled queries: {known}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise QueryError(f"{path}: cannot read query: {error}") from error
+    return parse_query_text(text, name=path.stem, path=path)
+
+
+def parse_query_text(text: str, *, name: str, path: Path | None = None) -> StoredQuery:
+    """Read the comment header of a query; a file without one gets its name as title."""
+    header = _read_header(text, name)
+    params = tuple(_parse_param(entry, name) for entry in _split_params(header.get("params", "")))
+    columns = tuple(c.strip() for c in header.get("columns", "").split(",") if c.strip())
+    for param in params:
+        if columns and param.name not in columns:
+            raise QueryError(
+                f"{name}: parameter {param.name!r} is not one of the columns {', '.join(columns)}"
+            )
+    return StoredQuery(
+        name=name,
+        title=header.get("title", name),
+        description=header.get("description", ""),
+        params=params,
+        columns=columns,
+        text=text,
+        path=path,
+    )
+
+
+def _read_header(text: str, name: str) -> dict[str, str]:
+    header: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:]
+        match = re.match(r"^\s*(\w+):\s?(.*)$", body)
+        if match and match.group(1) in _HEADER_KEYS:
+            key = match.group(1)
+            if key in header:
+                raise QueryError(f"{name}: header key {key!r} given twice")
+            header[key] = match.group(2).strip()
+        elif key and body.startswith("  "):  # an indented line goes on with the last key
+            header[key] = f"{header[key]} {body.strip()}"
+        else:
+            key = None
+    return header
+
+
+def _split_params(value: str) -> list[str]:
+    if value.strip().lower() in ("", "none"):
+        return []
+    return [entry for entry in value.split(";") if entry.strip()]
+
+
+def _parse_param(entry: str, query_name: str) -> QueryParam:
+    match = _PARAM_RE.match(entry)
+    parts = [p.strip() for p in match.group(2).split(",")] if match else []
+    if not match or len(parts) < 2 or parts[-1] not in ("optional", "required"):
+        raise QueryError(
+            f"{query_name}: bad params entry {entry.strip()!r}; "
+            "write it as name (type, description, optional|required)"
+        )
+    if parts[0] not in PARAM_TYPES:
+        raise QueryError(
+            f"{query_name}: parameter {match.group(1)!r} has unknown type {parts[0]!r}; "
+            f"use one of {', '.join(PARAM_TYPES)}"
+        )
+    return QueryParam(
+        name=match.group(1),
+        datatype=parts[0],
+        description=", ".join(parts[1:-1]),
+        required=parts[-1] == "required",
+    )
+
+
+# --------------------------------------------------------------------------- running queries
+
+
+def open_store(out_dir: str | Path) -> ox.Store:
+    """The store `tnkg build` wrote under OUT_DIR, opened read-only."""
+    out_dir = Path(out_dir)
+    if not (out_dir / "store").is_dir():
+        raise QueryError(f"{out_dir}: no store in {out_dir / 'store'}; run tnkg build first")
+    try:
+        from tnkg.kg.store import open_store as open_kg_store
+    except ImportError:  # the KG package's opener is the reference; this is its fallback
+        open_kg_store = None
+    try:
+        if open_kg_store is not None:
+            return open_kg_store(out_dir, read_only=True)
+        return ox.Store.read_only(str(out_dir / "store"))
+    except OSError as error:
+        raise QueryError(f"{out_dir / 'store'}: cannot open the store: {error}") from error
+
+
+def open_memory_store(*paths: str | Path) -> ox.Store:
+    """An in-memory store loaded from RDF files (TriG, Turtle, N-Quads, ... by extension)."""
+    store = ox.Store()
+    for path in paths:
+        try:
+            store.load(path=str(path), format=ox.RdfFormat.from_extension(Path(path).suffix[1:]))
+        except (OSError, SyntaxError, ValueError) as error:
+            raise QueryError(f"{path}: cannot load RDF: {error}") from error
+    return store
+
+
+def bind_param(param: QueryParam, value: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term a parameter value stands for, checked against the parameter's type."""
+    if param.datatype == "iri":
+        try:
+            return ox.NamedNode(value)
+        except ValueError as error:
+            raise QueryError(f"parameter {param.name}: {value!r} is not an IRI") from error
+    if param.datatype == "xsd:integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if param.datatype == "xsd:decimal":
+        try:
+            Decimal(value)
+        except InvalidOperation as error:
+            raise QueryError(f"parameter {param.name}: {value!r} is not a number") from error
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "decimal"))
+    if param.datatype == "xsd:date":
+        if not _DATE_RE.match(value):
+            raise QueryError(f"parameter {param.name}: {value!r} is not a date YYYY-MM-DD")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(value)
+
+
+def run_query(
+    store: ox.Store, query: StoredQuery | str, params: dict[str, str] | None = None
+) -> QueryResult:
+    """Run a SELECT query on the union of the store's graphs, parameters bound as RDF terms.
+
+    `query` is a StoredQuery or the text of an ad hoc query; an ad hoc query's
+    parameters bind as plain strings to projected variables of the same name.
+    """
+    params = dict(params or {})
+    if isinstance(query, str):
+        query = parse_query_text(query, name="query")
+        declared = {name: QueryParam(name, "xsd:string", "", False) for name in params}
+    else:
+        declared = {p.name: p for p in query.params}
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            allowed = ", ".join(declared) or "none"
+            raise QueryError(
+                f"{query.name}: unknown parameter {', '.join(unknown)} (parameters: {allowed})"
+            )
+        missing = [p.name for p in query.params if p.required and p.name not in params]
+        if missing:
+            raise QueryError(f"{query.name}: missing required parameter {', '.join(missing)}")
+    substitutions = {
+        ox.Variable(name): bind_param(declared[name], value) for name, value in params.items()
+    }
+    try:
+        solutions = store.query(
+            query.text, use_default_graph_as_union=True, substitutions=substitutions or None
+        )
+    except SyntaxError as error:
+        raise QueryError(f"{query.name}: malformed query: {_one_line(error)}") from error
+    except (RuntimeError, OSError, ValueError) as error:
+        raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{query.name}: only SELECT queries give a table of results")
+    columns = tuple(v.value for v in solutions.variables)
+    try:
+        rows = tuple(tuple(term_to_python(s[c]) for c in columns) for s in solutions)
+    except (RuntimeError, OSError) as error:
+        raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
+    return QueryResult(columns, rows)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+def term_to_python(term: Any) -> Any:
+    """A result term as a plain value: numbers as int/float, other literals and IRIs as str."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in (XSD + "integer", XSD + "int", XSD + "long"):
+            return int(term.value)
+        if datatype == XSD + "decimal":
+            number = Decimal(term.value)
+            return int(number) if number == number.to_integral_value() else float(number)
+        if datatype in (XSD + "double", XSD + "float"):
+            return float(term.value)
+        if datatype == XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value  # NamedNode, BlankNode
+
+
+# --------------------------------------------------------------------------- output
+
+
+def format_result(result: QueryResult, fmt: str, *, width: int | None = None) -> str:
+    """The result as text: an aligned table, CSV, TSV or a JSON array of objects."""
+    if fmt == "table":
+        return format_table(result, width=width)
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        return buffer.getvalue()
+    if fmt == "json":
+        return json.dumps(result.as_dicts(), ensure_ascii=False, indent=2) + "\n"
+    raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def format_table(result: QueryResult, *, width: int | None = None) -> str:
+    """An aligned text table fitting `width` columns (the terminal's by default).
+
+    The widest columns are cut first, long cells end in an ellipsis, numbers
+    align right.
+    """
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    widths = [
+        max([len(col)] + [len(" ".join(r[i].split())) for r in cells])
+        for i, col in enumerate(result.columns)
+    ]
+    budget = max(width - 2 * (len(widths) - 1), 8 * len(widths))
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= 8:
+            break
+        widths[widest] -= 1
+    numeric = [
+        all(isinstance(row[i], int | float) for row in result.rows if row[i] is not None)
+        for i in range(len(result.columns))
+    ]
+
+    def line(values: list[str], *, header: bool = False) -> str:
+        out = []
+        for i, value in enumerate(values):
+            value = _fit(" ".join(value.split()), widths[i])
+            right = numeric[i] and not header and bool(result.rows)
+            out.append(value.rjust(widths[i]) if right else value.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+
+    lines = [line(list(result.columns), header=True), "  ".join("-" * w for w in widths)]
+    lines += [line(row) for row in cells]
+    count = len(result.rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}" if abs(value) < 1e6 else f"{value:.0f}"
+    return str(value)
+
+
+def _fit(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
