@@ -41,7 +41,7 @@ from tnkg.extract.record import Municipality
 from tnkg.errors import ExtractError
 
 # Words after a municipality name that make it the municipality as a body, lower-case.
-MUNICIPALITY_SUFFIXES = ("kommun", "kommuns", "stad", "stads", "municipality")
+MUNICIPALITY_SUFFIXES = ("kommuns", "kommun", "stads", "stad", "municipality")
 _ASCII_FOLD = str.maketrans("åäö", "aao")
 
 
@@ -162,19 +162,24 @@ def _ascii_forms() -> dict[str, str]:
 
 
 def _candidates(folded: str) -> Iterator[str]:
-    """The name, then without a body suffix, then without a genitive -s (most literal first)."""
-    yield folded
+    """The name and its genitive-less form, then the same without a body suffix (`Karlstads`
+    is Karlstad before it is `Karl` + `stads`)."""
+    bases = [folded]
     for suffix in MUNICIPALITY_SUFFIXES:
         if folded.endswith(suffix) and len(folded) > len(suffix):
-            folded = folded[: -len(suffix)]
-            yield folded
+            bases.append(folded[: -len(suffix)])
             break
-    if folded.endswith("s") and len(folded) > 1:
-        yield folded[:-1]
+    for base in bases:
+        yield base
+        if base.endswith("s") and len(base) > 1:
+            yield base[:-1]
 
 
-def find_municipality_code(name: str) -> str | None:
-    """The SCB code of a written municipality name, or None (see the module rules)."""
+def find_municipality_code(name: str, *, ascii_fallback: bool = True) -> str | None:
+    """The SCB code of a written municipality name, or None (see the module rules).
+
+    `ascii_fallback=False` skips rule 3, for words inside organisation names where `Are` or
+    `Ange` are English or names more often than Åre or Ånge written without diacritics."""
     folded = _fold(name).strip(".,;:")
     if not folded:
         return None
@@ -182,6 +187,8 @@ def find_municipality_code(name: str) -> str | None:
     for candidate in _candidates(folded):
         if candidate in forms:
             return forms[candidate]
+    if not ascii_fallback:
+        return None
     ascii_forms = _ascii_forms()
     for candidate in _candidates(folded.translate(_ASCII_FOLD)):
         if candidate in ascii_forms:
