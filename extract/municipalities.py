@@ -254,6 +254,7 @@ def _county_forms() -> dict[str, str]:
         forms[_fold(county.name)] = county.code
         forms[_fold(county.short_name)] = county.code
         forms[_fold(county.name.removesuffix(" län"))] = county.code
+        forms[_fold(county.name + "s")] = county.code  # "Örebro läns landsting"
     return forms
 
 

