@@ -36,6 +36,10 @@ DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 10_000
 DEFAULT_WORKERS = 2
+# On Ctrl-C / SIGTERM, queries still running after QUERY_GRACE seconds are ended with a
+# 503 (their workers killed); uvicorn cuts whatever is left at STOP_GRACE.
+QUERY_GRACE = 3
+STOP_GRACE = 5
 
 TEXT = "text/plain; charset=utf-8"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -409,6 +413,8 @@ class QueryPool:
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._spawning: set[asyncio.Task] = set()
+        self._closing = False
+        self._busy: set[_Worker] = set()
 
     async def start(self) -> None:
         await asyncio.gather(*(self._spawn() for _ in range(self.size)))
@@ -427,6 +433,8 @@ class QueryPool:
     def _replace(self, worker: _Worker) -> None:
         self._all.discard(worker)
         worker.kill()
+        if self._closing:
+            return
         task = asyncio.get_running_loop().create_task(self._spawn())
         self._spawning.add(task)
         task.add_done_callback(self._spawning.discard)
@@ -437,6 +445,7 @@ class QueryPool:
 
     async def run(self, job: QueryJob) -> Reply:
         worker = await self._idle.get()
+        self._busy.add(worker)
         try:
             worker.conn.send(job)
             reply = await worker.receive(timeout=self.timeout)
@@ -449,16 +458,27 @@ class QueryPool:
             ) from None
         except (EOFError, OSError):
             self._replace(worker)
+            if self._closing:
+                return Reply.error(503, "the server is stopping; the query was not finished")
             return Reply.error(500, "the query worker died while answering; try again")
         except BaseException:
             # Cancelled mid-query (client gone, server stopping): the worker's state is
             # unknown, so it is not reused.
             self._replace(worker)
             raise
+        finally:
+            self._busy.discard(worker)
         self._idle.put_nowait(worker)
         return reply
 
+    def end_running(self) -> None:
+        """Server stopping: end the queries still running (each gets a 503), start no more."""
+        self._closing = True
+        for worker in list(self._busy):
+            worker.process.kill()
+
     async def close(self) -> None:
+        self._closing = True
         for task in list(self._spawning):
             task.cancel()
         for worker in list(self._all):
@@ -586,7 +606,9 @@ def create_app(config: ServeConfig):
         Route("/graph", graph_page, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
     ]
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.pool = pool
+    return app
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -608,9 +630,16 @@ def serve(config: ServeConfig, *, host: str = DEFAULT_HOST, port: int = DEFAULT_
 
     open_read_only(config.store_path)  # fail with a clear message when there is nothing to serve
     sock = bind_socket(host, port)
-    server = uvicorn.Server(uvicorn.Config(
-        create_app(config), log_level="info",
-        timeout_graceful_shutdown=max(5, int(config.timeout) + 1),
+    app = create_app(config)
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets=None) -> None:
+            asyncio.get_running_loop().call_later(QUERY_GRACE, app.state.pool.end_running)
+            await super().shutdown(sockets)
+
+    server = Server(uvicorn.Config(
+        app, log_level="info",
+        timeout_graceful_shutdown=STOP_GRACE,
     ))
     # uvicorn shuts down gracefully on SIGINT/SIGTERM and then re-raises the signal
     # with the handler that was in place before; a no-op handler there lets the command
