@@ -39,7 +39,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -109,6 +109,8 @@ def _word_set(section: str, entry: str) -> frozenset[str]:
 def clean_name(name: str) -> str:
     """The name NFC-normalised, without control or zero-width characters, spaces collapsed."""
     text = unicodedata.normalize("NFC", name)
+    if text.isprintable():  # fast path: no control, format or unusual space characters
+        return " ".join(text.split())
     # Cc/Cf are control and format characters (zero-width space, BOM, soft hyphen ...);
     # whitespace controls become spaces so that words stay apart.
     text = "".join(
@@ -223,14 +225,20 @@ def _edge_place(tokens: list[_Token], find) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _find_municipality_strict(text: str) -> str | None:
     return find_municipality_code(text, ascii_fallback=False)
+
+
+@lru_cache(maxsize=65536)
+def _find_county(text: str) -> str | None:
+    return find_county_code(text)
 
 
 def _locate(tokens: list[_Token], *, county_level: bool) -> tuple[str | None, str | None]:
     """(municipality code, county code) a name's edge words give; a county-level body (Region,
     Landstinget ...) reads them as a county first."""
-    county = _edge_place(tokens, find_county_code)
+    county = _edge_place(tokens, _find_county)
     if county_level and county:
         return None, county
     code = _edge_place(tokens, _find_municipality_strict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 import re
 import tomllib
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tnkg.extract import municipalities, organisations
 from tnkg.extract.municipalities import all_municipalities
 from tnkg.extract.organisations import clean_name, resolve_organisation, slugify
 
@@ -531,3 +533,9 @@ def test_lansstyrelsen_units_name_their_county_not_a_municipality():
             None,
             "01",
         )
+
+
+@pytest.mark.parametrize("module", [organisations, municipalities], ids=lambda m: m.__name__)
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module)
+    assert (result.attempted > 0, result.failed) == (True, 0)
