@@ -1,0 +1,231 @@
+"""The page `tnkg viz` writes: views, filters, layout, escaping, offline assets."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+from tnkg.queries import viz
+from tnkg.queries.viz import (
+    encode_script_json,
+    find_node,
+    layout_positions,
+    render_page,
+    select_view,
+    summarise_countries,
+    write_graph_page,
+)
+
+from tnkg.commands import viz as viz_command
+from tnkg.errors import QueryError
+
+ID = "https://w3id.org/tnkg/id/"
+
+
+class _Resources(HTMLParser):
+    """Every URL the page would load: src and href attributes, and url() in styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.scripts += tag == "script"
+        self.urls += [value for name, value in attrs if name in ("src", "href") and value]
+
+
+def page_data(html: str) -> dict:
+    """The data block of the page, decoded as the browser would."""
+    match = re.search(r"^var DATA = (.*);$", html, re.MULTILINE)
+    return json.loads(match.group(1))
+
+
+def test_page_loads_nothing_from_any_host(gold_network, tmp_path):
+    html = write_graph_page(tmp_path, G=gold_network).path.read_text("utf-8")
+    parser = _Resources()
+    parser.feed(html)
+    assert parser.urls == []
+    assert parser.scripts == 2  # vis-network inline, then the page's own script
+    assert "vis.Network" in html
+    assert not re.search(r"cdnjs|jsdelivr|unpkg|bootstrap", html)  # what pyvis links to
+    assert not re.search(r"url\((?!\"?data:)", html)  # styles use data: URLs only
+
+
+def test_page_holds_every_node_and_edge_with_its_facts(gold_network, tmp_path):
+    page = write_graph_page(tmp_path, G=gold_network)
+    data = page_data(page.path.read_text("utf-8"))
+    assert (page.nodes, page.edges) == (gold_network.number_of_nodes(),
+                                        gold_network.number_of_edges())
+    assert len(data["nodes"]) == page.nodes and len(data["edges"]) == page.edges
+    transnet = next(n for n in data["nodes"] if n["label"] == "Transnet")
+    facts = dict(transnet["facts"][1:])
+    assert facts["owner"] == "Arbetsmarknadsförvaltningen - Stockholms stad"
+    assert facts["esf grant sek"].endswith(" kr")
+    trondheim = next(e for e in data["edges"]
+                     if e["to"].endswith("city/3133880") or e["from"].endswith("city/3133880"))
+    assert trondheim["style"] == "place:partner"
+    assert dict(trondheim["facts"])["evidence"].startswith("Trondheim har tre projekt")
+
+
+def test_nodes_are_sized_by_degree_and_told_apart_by_kind(gold_network):
+    data = page_data(render_page(gold_network, heading="sample"))
+    by_label = {n["label"]: n for n in data["nodes"]}
+    hub, leaf = by_label["Tre-M - matchning, motor, mäklare"], by_label["Trondheim"]
+    assert hub["size"] > leaf["size"]
+    assert (hub["shape"], leaf["shape"]) == ("square", "diamond")
+    assert len({shape for shape, _, _ in viz.NODE_KINDS.values()}) == len(viz.NODE_KINDS)
+
+
+def test_title_cannot_close_the_script_or_make_markup(hostile):
+    G = nx.Graph()
+    G.add_node("p", kind="project", label=hostile, title=hostile + "\u2028next")
+    G.add_node("c", kind="city", label="Leeds")
+    G.add_edge("p", "c", role="partner", evidence=hostile)
+    html = render_page(G, heading=hostile, notes=[hostile])
+    assert html.lower().count("</script") == 2  # the two script elements the page has
+    assert "<img" not in html and "\u2028" not in html
+    assert "&lt;/script&gt;&lt;script&gt;" in html  # heading, note and search list, escaped
+    data = page_data(html)
+    assert data["nodes"][0]["label"].startswith("</script>")  # the data itself is intact
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("</script>", '"\\u003c/script\\u003e"'),
+        ("a & b", '"a \\u0026 b"'),
+        ("line\u2028break\u2029", '"line\\u2028break\\u2029"'),
+        ("<!--", '"\\u003c!--"'),
+        ("Malmö", '"Malmö"'),
+    ],
+)
+def test_script_json_escapes_what_could_end_the_script(value, expected):
+    assert encode_script_json(value) == expected
+    assert json.loads(encode_script_json(value)) == value
+
+
+def test_personal_data_stays_out_of_the_page():
+    G = nx.Graph()
+    G.add_node("p", kind="project", label="Transnet", contact_name="Eva Loftsson",
+               email="eva@example.se", phone="070-123 45 67")
+    html = render_page(G, heading="x")
+    assert "Loftsson" not in html and "eva@example.se" not in html and "070-123" not in html
+
+
+def test_ego_view_holds_the_neighbourhood_within_depth(gold_network):
+    H, view, notes = select_view(gold_network, focus="Transnet", depth=1)
+    transnet = find_node(gold_network, "Transnet")
+    assert view == "ego view"
+    assert set(H) == {transnet, *gold_network[transnet]}
+    deeper, _, _ = select_view(gold_network, focus=transnet, depth=2)
+    assert set(H) < set(deeper)
+    assert "Transnet" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Atlantis", "no project, organisation or place has that name"),
+        ("Arbetsförmedlingen", "names"),  # many offices: too vague to pick one
+    ],
+)
+def test_focus_that_names_no_node_or_many_is_an_error(gold_network, name, message):
+    with pytest.raises(QueryError, match=message):
+        select_view(gold_network, focus=name)
+
+
+def test_focus_by_iri_exact_name_or_unique_part(gold_network):
+    iri = find_node(gold_network, "Transnet")
+    assert iri.startswith(ID + "project/")
+    assert find_node(gold_network, iri) == iri
+    assert find_node(gold_network, "transnet") == iri
+    assert gold_network.nodes[find_node(gold_network, "Trondh")]["label"] == "Trondheim"
+
+
+def test_kind_filter_keeps_only_those_kinds(gold_network):
+    H, _, _ = select_view(gold_network, kinds=["project", "city"])
+    assert {kind for _, kind in H.nodes(data="kind")} == {"project", "city"}
+    assert H.number_of_edges() == sum(
+        1 for u, v in gold_network.edges
+        if {gold_network.nodes[u]["kind"], gold_network.nodes[v]["kind"]} == {"project", "city"}
+    )
+
+
+def test_role_filter_keeps_those_edges_and_drops_what_they_cut_off(gold_network):
+    H, _, _ = select_view(gold_network, roles=["planned", "related"])
+    roles = {role for _, _, role in gold_network.edges(data="role")}
+    assert {"owner", "partner", "municipality"} <= roles
+    assert {role for _, _, role in H.edges(data="role")} == {"planned", "related"}
+    labels = {label for _, label in H.nodes(data="label")}
+    assert {"GROWING TOGETHER", "Tre-M - matchning, motor, mäklare", "Berlin"} <= labels
+    assert "Transnet" not in labels and "Trondheim" not in labels
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"kinds": ["planet"]}, "unknown node kind"), ({"roles": ["friend"]}, "unknown role"),
+     ({"depth": -1}, "--depth")],
+)
+def test_bad_view_options_are_errors(gold_network, kwargs, message):
+    with pytest.raises(QueryError, match=message):
+        select_view(gold_network, **kwargs)
+
+
+def test_country_summary_counts_projects_and_shared_projects(gold_network):
+    S = summarise_countries(gold_network)
+    names = {S.nodes[n]["label"]: n for n in S}
+    gb, pl = names["United Kingdom"], names["Poland"]
+    # Birmingham (Transnet), Storbritannien (Tre-M), Nottingham and others (GROWING TOGETHER)
+    assert S.nodes[gb]["projects"] == 3
+    # Transnet and Tre-M both tie Great Britain and Poland
+    assert S.edges[gb, pl]["projects"] == 2
+    assert set(names) == {"United Kingdom", "Poland", "Norway", "Denmark", "France", "Italy",
+                          "Germany"}
+
+
+def test_page_past_the_node_limit_is_the_country_summary_and_says_so(gold_network, tmp_path):
+    page = write_graph_page(tmp_path, G=gold_network, node_limit=50)
+    html = page.path.read_text("utf-8")
+    assert page.view == "country summary" and page.nodes == 7
+    assert "more than the limit of 50" in html
+    assert {n["kind"] for n in page_data(html)["nodes"]} == {"country"}
+
+
+def test_places_with_coordinates_sit_where_the_map_puts_them(gold_network):
+    positions, fixed = layout_positions(gold_network)
+    city = {gold_network.nodes[n]["label"]: positions[n] for n in fixed
+            if gold_network.nodes[n]["kind"] == "city"}
+    assert city["Glasgow"][0] < city["Berlin"][0] < city["Warszawa"][0]  # west to east
+    assert city["Trondheim"][1] < city["Berlin"][1] < city["Paris"][1]  # north is up
+    assert all(gold_network.nodes[n]["kind"] != "project" for n in fixed)
+
+
+def test_large_graph_is_laid_out_beforehand_with_physics_off(large_graph):
+    G = large_graph
+    assert G.number_of_nodes() == 1690
+    started = time.perf_counter()
+    data = page_data(render_page(G, heading="large"))
+    seconds = time.perf_counter() - started
+    assert data["options"]["physics"]["enabled"] is False
+    assert len(data["nodes"]) == 1690 and len(data["edges"]) == G.number_of_edges()
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) > 1600  # spread out, not piled up
+    municipalities = [n for n in data["nodes"] if n["kind"] == "municipality"]
+    assert all(n.get("fixed") for n in municipalities)
+    assert not any(n.get("fixed") for n in data["nodes"] if n["kind"] != "municipality")
+    assert seconds < 30, f"rendering 1,690 nodes took {seconds:.1f} s"
+
+
+def test_small_graph_lets_physics_settle():
+    G = nx.path_graph(5)
+    nx.set_node_attributes(G, "project", "kind")
+    assert page_data(render_page(G, heading="small"))["options"]["physics"]["enabled"] is True
+
+
+def test_command_choices_match_the_library():
+    assert tuple(viz.NODE_KINDS) == viz_command.KINDS
+    assert viz_command.ROLES == viz.ROLES
