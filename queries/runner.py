@@ -332,15 +332,15 @@ def format_table(result: QueryResult, *, width: int | None = None) -> str:
         for i in range(len(result.columns))
     ]
 
-    def line(values: list[str], *, header: bool = False) -> str:
+    def line(values: list[str]) -> str:
         out = []
         for i, value in enumerate(values):
             value = _fit(" ".join(value.split()), widths[i])
-            right = numeric[i] and not header and bool(result.rows)
+            right = numeric[i] and bool(result.rows)
             out.append(value.rjust(widths[i]) if right else value.ljust(widths[i]))
         return "  ".join(out).rstrip()
 
-    lines = [line(list(result.columns), header=True), "  ".join("-" * w for w in widths)]
+    lines = [line(list(result.columns)), "  ".join("-" * w for w in widths)]
     lines += [line(row) for row in cells]
     count = len(result.rows)
     lines.append(f"({count} row{'s' if count != 1 else ''})")
