@@ -41,9 +41,11 @@ _SECTION_HEADINGS = sorted(words.SECTION_HEADINGS, key=len, reverse=True)
 _SECTION_SET = frozenset(words.SECTION_HEADINGS)
 _BANNER = re.compile(words.BANNER_PATTERN)
 _BULLET_START = re.compile(
-    "^(?:" + "|".join(
+    "^(?:"
+    + "|".join(
         re.escape(b) + (r"\s*" if b in words.INLINE_BULLETS else r"\s+") for b in words.BULLETS
-    ) + ")"
+    )
+    + ")"
 )
 _INLINE_BULLET = re.compile(r"\s*[" + "".join(words.INLINE_BULLETS) + r"]\s*")
 # what may directly precede a heading glued to the previous sentence (`arbete.Syfte`)
@@ -60,7 +62,7 @@ _INLINE_BULLET_CLASS = "[" + "".join(words.INLINE_BULLETS) + "]"
 # what may follow a heading in running text: the first word of its section
 _SECTION_START = r"(?=\s+[A-ZÅÄÖÉÜ0-9\"”“«(•·–-]|\s*$)"
 # a colon ends no sentence here: `Projektfas: Genomförande` is a value, not a heading
-_FLAT_SENTENCE_END = ".!?)\"”»"
+_FLAT_SENTENCE_END = '.!?)"”»'
 _FLAT_LABEL = re.compile(r"(?<!\S)(?:" + _LABEL_ALT + r")\s*:")
 _FLAT_SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
     # every `Label:` starts a line
@@ -69,8 +71,14 @@ _FLAT_SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\s*(?<!\S)(" + _alternation(words.FURNITURE_LINES) + r")(?!\S)\s*"), r"\n\1\n"),
     # a heading after the end of a sentence, or at the start of a line, when a section follows
     (
-        re.compile(r"(?<=[" + re.escape(_FLAT_SENTENCE_END) + r"])\s*(" + _HEADING_ALT + r")"
-                   + _SECTION_START),
+        re.compile(
+            r"(?<=["
+            + re.escape(_FLAT_SENTENCE_END)
+            + r"])\s*("
+            + _HEADING_ALT
+            + r")"
+            + _SECTION_START
+        ),
         r"\n\1\n",
     ),
     (re.compile(r"^(" + _HEADING_ALT + r")" + _SECTION_START, re.M), r"\1\n"),
@@ -114,10 +122,10 @@ def parse_page(text: str, source: str) -> ProjectRecord:
         title = None
     else:
         layout = "esf-flat" if flat else ("esf-2014" if header.colon else "esf-2007")
-        body = lines[header.end:]
+        body = lines[header.end :]
         title = header.values.get("title") or _find_title(lines[: header.start])
 
-    sections, lists = _read_body(body)
+    sections, lists = _read_body(body, free_text=header is None)
     if not sections and layout == "free-text":
         raise ExtractError(f"{source}: the page has no text outside page furniture")
     municipalities, unknown = resolve_municipalities(lists["municipalities"])
@@ -184,7 +192,7 @@ def _split_list_headings(text: str) -> str:
         found = list(pattern.finditer(text))
         if found:
             last = found[-1]
-            text = f"{text[: last.start()].rstrip()}\n{heading}\n{text[last.end():].lstrip()}"
+            text = f"{text[: last.start()].rstrip()}\n{heading}\n{text[last.end() :].lstrip()}"
     return text
 
 
@@ -197,13 +205,16 @@ def _match_label(line: str) -> tuple[str, str, str, bool] | None:
     for label in _LABELS:
         if not stripped.startswith(label):
             continue
-        rest = stripped[len(label):]
+        rest = stripped[len(label) :]
         colon = rest.lstrip().startswith(":")
         value = rest.lstrip()[1:].strip() if colon else rest.strip()
         name = words.HEADER_LABELS[label]
-        if colon and (not value or len(value) <= words.MAX_HEADER_VALUE_CHARS):
+        if not value:
+            # `Label:` or a label alone on its line (HTML <dt>): the value is on the next line
+            return label, name, "", colon
+        if colon and len(value) <= words.MAX_HEADER_VALUE_CHARS:
             return label, name, value, True
-        if value and _plausible(name, value):
+        if not colon and _plausible(name, value):
             return label, name, value, False
     return None
 
@@ -245,7 +256,7 @@ def _find_header(lines: list[str]) -> _Header | None:
         fields = len(header.values) + len(header.extra)
         # one glued "label" alone is more likely a sentence (`Region Skåne deltar.`), unless
         # the page ends there (a page cut short)
-        if fields >= 2 or not any(rest.strip() for rest in lines[header.end:]):
+        if fields >= 2 or not any(rest.strip() for rest in lines[header.end :]):
             return header
         before += 1
         index = header.end
@@ -295,7 +306,7 @@ def _is_value_line(lines: list[str], index: int, match) -> bool:
         return False
     if not _is_structure(line):
         return True
-    following = next((rest for rest in lines[index + 1:] if rest.strip()), None)
+    following = next((rest for rest in lines[index + 1 :] if rest.strip()), None)
     return following is not None and _match_label(following) is not None
 
 
@@ -328,7 +339,7 @@ def _parse_programme_area(value: str | None) -> ProgrammeArea | None:
     # 2007-2013 pages repeat the label in the value: `Programområde 1 Kompetensförsörjning`
     for label, name in words.HEADER_LABELS.items():
         if name == "programme_area" and value.startswith(label):
-            value = value[len(label):].strip()
+            value = value[len(label) :].strip()
             break
     match = re.match(r"(\d+)\s*[:.\-–]?\s*(.*)$", value)
     if match is None:
@@ -391,7 +402,7 @@ def _bullet_entries(line: str) -> list[str] | None:
     match = _BULLET_START.match(line.strip())
     if match is None:
         return None
-    rest = line.strip()[match.end():]
+    rest = line.strip()[match.end() :]
     return [entry.strip() for entry in _INLINE_BULLET.split(rest) if entry.strip()]
 
 
@@ -418,7 +429,7 @@ class _Sections:
         return sections
 
 
-def _read_body(lines: list[str]) -> tuple[list[Section], dict[str, list[str]]]:
+def _read_body(lines: list[str], *, free_text: bool) -> tuple[list[Section], dict[str, list[str]]]:
     sections = _Sections()
     stray: list[str] = []  # text before the first heading or list
     lists: dict[str, list[str]] = {name: [] for name in set(words.LIST_HEADINGS.values())}
@@ -476,9 +487,10 @@ def _read_body(lines: list[str]) -> tuple[list[Section], dict[str, list[str]]]:
 
     result = sections.result()
     stray_text = re.sub(r"\n{3,}", "\n\n", "\n".join(stray)).strip()
-    if stray_text and (not result or _is_prose(stray_text)):
+    if stray_text and ((free_text and not result) or _is_prose(stray_text)):
         # text before the first heading: the whole text of free text, or prose a heading
-        # was missing for; short lines there are furniture (`Projektfakta`) and dropped
+        # was missing for; short lines below a header are furniture (`Projektfakta`) or a
+        # page cut mid-word, and dropped
         result.insert(0, Section(FREE_TEXT_SECTION, stray_text))
     return result, lists
 

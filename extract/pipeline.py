@@ -109,6 +109,10 @@ def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
     Raises ExtractError naming the file when it cannot be read.
     """
     path = Path(path)
+    if path.is_dir():
+        # iter_input_files keeps a folder only when it holds no pages
+        suffixes = ", ".join(PAGE_SUFFIXES)
+        raise ExtractError(f"{path}: a folder with no pages in it (looked for {suffixes})")
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     reader = READERS.get(path.suffix.lower(), _read_page)
@@ -122,19 +126,6 @@ def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
     ]
 
 
-def load_nlp(spacy_model: str | None = None):
-    """The spaCy pipeline of the places finder (with a trained model when one is named)."""
-    # the placeholder of the places module has no pipeline yet; the real one does
-    load_pipeline = getattr(places, "load_pipeline", None)
-    if load_pipeline is None:
-        return None
-    try:
-        return load_pipeline(spacy_model)
-    except OSError as error:
-        # spaCy raises OSError for a model it cannot find
-        raise ExtractError(f"cannot load spaCy model {spacy_model!r}: {error}") from None
-
-
 def extract_paths(
     paths: Iterable[str | Path], *, jobs: int = 1, spacy_model: str | None = None
 ) -> ExtractResult:
@@ -142,8 +133,10 @@ def extract_paths(
     files = iter_input_files(paths)
     if jobs < 1:
         raise ExtractError(f"--jobs must be at least 1, not {jobs}")
+    # loaded here first: a model that is not installed is one error, not a broken pool, and
+    # forked workers inherit the loaded pipeline
+    _init_worker(spacy_model)
     if jobs == 1 or len(files) <= 1:
-        _init_worker(spacy_model)
         outcomes = [_extract_one(path) for path in files]
     else:
         with ProcessPoolExecutor(
@@ -164,8 +157,9 @@ _worker_nlp = None
 
 
 def _init_worker(spacy_model: str | None) -> None:
+    # raises ExtractError when a named model is not installed (nothing is downloaded)
     global _worker_nlp
-    _worker_nlp = load_nlp(spacy_model)
+    _worker_nlp = places.load_pipeline(spacy_model)
 
 
 def _extract_one(path: Path) -> tuple[list[ProjectRecord], str | None]:
