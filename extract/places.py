@@ -203,7 +203,7 @@ class GazetteerMatcher:
     def _is_known(self, word: str) -> bool:
         """A Swedish place or word is never a misspelt foreign city."""
         return (
-            word in self.gaz.swedish_names
+            self.gaz.is_swedish(word)
             or word.lower() in STOP_WORDS
             or word in cues.SWEDISH_WORDS_AS_TOWNS
             or word in cues.NOT_FOREIGN
@@ -236,7 +236,7 @@ class Disambiguator:
 
     def _is_place(self, doc: Doc, span: Span) -> bool:
         name = span._.tnkg_name
-        if name in cues.NOT_FOREIGN or name in self.gaz.swedish_names:
+        if name in cues.NOT_FOREIGN or self.gaz.is_swedish(name):
             return False
         if name.lower() in STOP_WORDS or name in cues.SWEDISH_WORDS_AS_TOWNS:
             return False
@@ -394,9 +394,9 @@ class RoleClassifier:
 
 
 def _is_qualifier(doc: Doc, span: Span) -> bool:
-    """`Frankrike` in `Paris, Frankrike`: a country or region naming where a place lies."""
+    """`Frankrike` in `Paris, Frankrike` or `Tromsø i Norge`: where a named place lies."""
     place = span._.tnkg_place
-    if place.kind == "city" or span.start < 2 or doc[span.start - 1].text != ",":
+    if place.kind == "city" or span.start < 2 or doc[span.start - 1].text not in (",", "i"):
         return False
     for other in doc.spans[SPANS_KEY]:
         if other.end == span.start - 1:
@@ -454,7 +454,7 @@ def _candidate_sentences(section: Section, gaz: Gazetteer, order: int):
     countries: set[str] = set()
     for start, _end, name in scan_names(gaz.automaton, text):
         wanted.add(bisect_right(starts, start) - 1)
-        if name not in gaz.swedish_names and name not in cues.NOT_FOREIGN:
+        if not gaz.is_swedish(name) and name not in cues.NOT_FOREIGN:
             countries.update(c.country for c in gaz.lookup(name) if c.kind == "country")
     for i, (s, e) in enumerate(spans):
         if (

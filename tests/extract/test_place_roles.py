@@ -1,0 +1,65 @@
+"""Roles of places, one sentence at a time: each cue, each trap, and unseen-style cases.
+
+The table is tests/data/places/roles.tsv: case, section heading, sentence (`\\n` for a line
+break), expected places. `Name:role` must be found with that role; a bare `Name` must not
+get a partner, planned or related role; no other place may get one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tnkg.extract.places import find_places, load_pipeline
+from tnkg.extract.record import Section
+
+TABLE = Path(__file__).parents[1] / "data" / "places" / "roles.tsv"
+PARTNER_ROLES = {"partner", "planned", "related"}
+
+
+def _read_table():
+    rows = []
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        case, heading, sentence, expected = (line.split("\t") + [""])[:4]
+        wanted, banned = {}, set()
+        for item in filter(None, (x.strip() for x in expected.split(","))):
+            name, _, role = item.partition(":")
+            if role:
+                wanted[name] = role
+            else:
+                banned.add(name)
+        rows.append(pytest.param(heading, sentence.replace("\\n", "\n"), wanted, banned, id=case))
+    return rows
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def _names(place):
+    return {place.name, *place.variants}
+
+
+@pytest.mark.parametrize(("heading", "sentence", "wanted", "banned"), _read_table())
+def test_sentence_gives_expected_roles(nlp, heading, sentence, wanted, banned):
+    places = find_places([Section(heading, sentence)], nlp=nlp)
+    got = {n: p.role for p in places for n in _names(p)}
+    for name, role in wanted.items():
+        assert got.get(name) == role, f"{name}: expected {role}, got {got.get(name)}"
+    for name in banned:
+        assert got.get(name) not in PARTNER_ROLES, f"{name} must not be {got.get(name)}"
+    extra = {n for p in places if p.role in PARTNER_ROLES for n in _names(p)}
+    assert not (extra - set(wanted)), f"unexpected partner places: {extra - set(wanted)}"
+
+
+def test_evidence_is_the_sentence_that_gives_the_role(nlp):
+    text = (
+        "Köpenhamn har ett flertal intressanta projekt. "
+        "Våra partners är Köpenhamn och Riga."
+    )
+    (kbh, _riga) = find_places([Section("Transnationellt samarbete", text)], nlp=nlp)
+    assert kbh.role == "partner"
+    assert kbh.evidence == "Våra partners är Köpenhamn och Riga."

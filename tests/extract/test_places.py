@@ -1,0 +1,85 @@
+"""find_places and load_pipeline: the interface others call, and the traps around it."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from tnkg.extract import places as places_module
+from tnkg.extract.places import find_places, load_pipeline
+from tnkg.extract.record import Place, Section
+
+from tnkg.errors import ExtractError
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+def test_pipeline_has_the_registered_components(nlp):
+    assert nlp.lang == "sv"
+    assert nlp.pipe_names == ["tnkg_sentences", "tnkg_gazetteer", "tnkg_disambiguate",
+                              "tnkg_roles"]
+    assert load_pipeline() is nlp  # cached per process
+
+
+def test_one_place_per_place_with_first_spelling_and_variants(nlp):
+    sections = [
+        Section("Bakgrund", "b. Warszawa – detta är en ny kontakt för oss."),
+        Section("Transnationellt samarbete",
+                "Våra transnationella partners är Trondheim, Warzawa och Köpenhamn."),
+    ]
+    found = {p.name: p for p in find_places(sections, nlp=nlp)}
+    warsaw = found["Warszawa"]
+    assert isinstance(warsaw, Place)
+    assert (warsaw.kind, warsaw.country, warsaw.geonames_id) == ("city", "PL", 756135)
+    assert warsaw.variants == ("Warzawa",)
+    assert warsaw.role == "partner"
+    assert warsaw.evidence.startswith("Våra transnationella partners")
+
+
+def test_genitive_names_the_country(nlp):
+    (uk,) = find_places([Section("Bakgrund", "Arbetet är en satsning från Storbritanniens "
+                                             "regering.")], nlp=nlp)
+    assert (uk.name, uk.kind, uk.country, uk.role) == ("Storbritannien", "country", "GB",
+                                                       "mention")
+
+
+def test_near_miss_never_makes_a_word_a_city(nlp):
+    text = "Våra partners är Arbetsförmedlingen, Warzawa och Försäkringskassan."
+    found = find_places([Section("Transnationellt samarbete", text)], nlp=nlp)
+    assert [(p.name, p.geonames_id) for p in found] == [("Warzawa", 756135)]
+
+
+def test_region_carries_its_iso_code(nlp):
+    (reg,) = find_places([Section("text", "Vår partner är Region Själland.")], nlp=nlp)
+    assert (reg.kind, reg.country, reg.iso3166_2, reg.geonames_id) == ("region", "DK", "DK-85",
+                                                                       None)
+
+
+def test_place_in_a_list_after_a_cue_line(nlp):
+    text = "Projektets partners är:\n• Tallinn\n• Riga\n\nÖvrigt\nVi har möten i Oslo."
+    roles = {p.name: p.role for p in find_places([Section("text", text)], nlp=nlp)}
+    assert roles == {"Tallinn": "partner", "Riga": "partner", "Oslo": "mention"}
+
+
+def test_trained_pipeline_entities_help(nlp, tmp_path):
+    # A pipeline saved by ourselves stands in for a trained Swedish model: its entity
+    # ruler marks a person who shares a city's name.
+    text = "Paris samarbetar med Tallinn i projektet."
+    blank_roles = {p.name: p.role for p in find_places([Section("text", text)], nlp=nlp)}
+    assert blank_roles == {"Paris": "partner", "Tallinn": "partner"}
+    trained = spacy.blank("sv")
+    ruler = trained.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PER", "pattern": "Paris"}])
+    trained.to_disk(tmp_path / "model")
+    model_nlp = load_pipeline(str(tmp_path / "model"))
+    assert model_nlp.pipe_names[0] == "tnkg_sentences" and "entity_ruler" in model_nlp.pipe_names
+    found = {p.name: p.role for p in find_places([Section("text", text)], nlp=model_nlp)}
+    assert found == {"Tallinn": "partner"}
+
+
+def test_missing_model_is_a_one_line_error():
+    with pytest.raises(ExtractError, match="never downloads"):
+        load_pipeline("sv_no_such_pipeline")
+    assert "sv_no_such_pipeline" not in places_module._PIPELINES
