@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from tnkg.extract.data import page_headings as words
 from tnkg.extract.municipalities import resolve_municipalities
@@ -82,6 +83,13 @@ _FLAT_SPLITS: tuple[tuple[re.Pattern[str], str], ...] = (
         r"\n\1\n",
     ),
     (re.compile(r"^(" + _HEADING_ALT + r")" + _SECTION_START, re.M), r"\1\n"),
+    # a heading of several words, capitalised, is no phrase of running text: it needs no
+    # sentence end before it (`... se bilaga Transnationellt samarbete Samtliga ...`)
+    (
+        re.compile(r"(?<=\S)\s+(" + _alternation(h for h in words.SECTION_HEADINGS if " " in h)
+                   + r")" + _SECTION_START),
+        r"\n\1\n",
+    ),
 )
 _INLINE_BULLET_SPLIT = re.compile(r"\s*(?=" + _INLINE_BULLET_CLASS + ")")
 # a header value or a bullet entry running on into a heading (`Region: Stockholm
@@ -199,8 +207,15 @@ def _split_list_headings(text: str) -> str:
 # --- the header block --------------------------------------------------------------------------
 
 
-def _match_label(line: str) -> tuple[str, str, str, bool] | None:
-    """(label, field, value, colon) when the line is a header field, else None."""
+class _Label(NamedTuple):
+    label: str
+    field: str
+    value: str
+    form: str  # "colon" (`Region: X`), "glued" (`RegionX`), "spaced" (`Region X`), "bare"
+
+
+def _match_label(line: str) -> _Label | None:
+    """The header field on this line, or None when it is not one."""
     stripped = line.strip()
     for label in _LABELS:
         if not stripped.startswith(label):
@@ -211,11 +226,11 @@ def _match_label(line: str) -> tuple[str, str, str, bool] | None:
         name = words.HEADER_LABELS[label]
         if not value:
             # `Label:` or a label alone on its line (HTML <dt>): the value is on the next line
-            return label, name, "", colon
+            return _Label(label, name, "", "colon" if colon else "bare")
         if colon and len(value) <= words.MAX_HEADER_VALUE_CHARS:
-            return label, name, value, True
+            return _Label(label, name, value, "colon")
         if not colon and _plausible(name, value):
-            return label, name, value, False
+            return _Label(label, name, value, "spaced" if rest[0].isspace() else "glued")
     return None
 
 
@@ -283,8 +298,8 @@ def _read_header_block(lines: list[str], start: int) -> _Header:
             pending = None
         if match is None:
             break
-        label, name, value, colon = match
-        header.colon = header.colon or colon
+        label, name, value, form = match
+        header.colon = header.colon or form == "colon"
         if value:
             _store(header, label, name, value)
         else:
@@ -294,15 +309,16 @@ def _read_header_block(lines: list[str], start: int) -> _Header:
     return header
 
 
-def _is_value_line(lines: list[str], index: int, match) -> bool:
-    """Whether lines[index] is the value of the `Label:` line above it.
+def _is_value_line(lines: list[str], index: int, match: _Label | None) -> bool:
+    """Whether lines[index] is the value of the label line above it (`Projektägare:`).
 
-    A `Label:` line is the next field, not a value; a line that merely starts like a label
-    (`Region Gotland` as the owner) is a value. A heading is a value only inside the block,
-    when another field follows (`Projektfas:` / `Genomförande` / `Projektägare:`).
+    Another field's line is not a value (`Telefonnummer:`, `E-postx@y.se` after an empty
+    `Kontaktperson`), but a name that starts with a label's word is (`Region Gotland` as
+    the owner). A heading is a value only inside the block, when another field follows
+    (`Projektfas:` / `Genomförande` / `Projektägare:`).
     """
     line = lines[index].strip()
-    if (match is not None and match[3]) or len(line) > words.MAX_HEADER_VALUE_CHARS:
+    if (match is not None and match.form != "spaced") or len(line) > words.MAX_HEADER_VALUE_CHARS:
         return False
     if not _is_structure(line):
         return True

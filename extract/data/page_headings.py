@@ -51,11 +51,7 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "Målgrupp",
     "Tillgänglighet för personer med funktionsnedsättning",
     "Jämställdhetsintegrering",
-    "Jämställdhet",
-    "Likabehandling",
-    "Icke-diskriminering",
     "Transnationellt samarbete",
-    "Transnationalitet",
     "Projektbeskrivning",
     "Projektets resultat",
     "Resultat",
@@ -66,13 +62,8 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "Aktiviteter",
     "Organisation",
     "Projektorganisation",
-    "Samverkan",
-    "Spridning",
-    "Implementering",
-    "Utvärdering",
     "Uppföljning och utvärdering",
     "Lärande och spridning",
-    "Innovation",
     "Innovativa inslag",
 )
 
@@ -110,7 +101,17 @@ FURNITURE_LINES: frozenset[str] = frozenset(
 
 # Dated banners above the title, e.g. `3 december - Webbinarium om fattigdom i dagens Sverige`.
 MONTHS: tuple[str, ...] = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 BANNER_PATTERN = r"\d{1,2} (?:" + "|".join(MONTHS) + r")(?: \d{4})? [-–] [^\n]*"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from tnkg.extract.esf_page import parse_page
+from tnkg.extract.record import Contact
 
 from tnkg.errors import ExtractError
 
@@ -233,3 +234,24 @@ def test_decomposed_characters_are_normalised():
     rec = page("Kommun\n • Ja\u0308rfa\u0308lla\n")
     assert rec.municipalities[0].name == "Järfälla"
     assert rec.municipalities[0].code == "0123"
+
+
+def test_empty_glued_field_does_not_take_the_next_label_as_its_value():
+    rec = parse_page(
+        "Titel\nProjektfasGenomförande\nKontaktperson\nE-postanna@example.se\n"
+        "Telefonnummer08-12 34 56\n",
+        "p.txt",
+    )
+    assert rec.contact == Contact(None, "anna@example.se", "08-12 34 56")
+
+
+def test_html_definition_list_header_reads_like_the_2007_page():
+    rec = parse_page(
+        "Titel\nProjektfas\nGenomförande\nProjektägare\nLuleå kommun\nRegion\nÖvre Norrland\n"
+        "Sammanfattning\nText.\n",
+        "p.html",
+    )
+    assert (rec.title, rec.phase, rec.owner, rec.region) == (
+        "Titel", "Genomförande", "Luleå kommun", "Övre Norrland"
+    )
+    assert headings(rec) == ["Sammanfattning"]

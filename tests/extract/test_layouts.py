@@ -12,7 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tnkg.extract.data import page_headings as words
 from tnkg.extract.esf_page import parse_page
+from tnkg.extract.pipeline import default_corpus
 from tnkg.extract.record import record_to_json
 from tnkg.extract.textio import read_text
 
@@ -100,3 +102,28 @@ def test_free_text_has_null_header_and_one_text_section():
     assert rec.title is None and rec.owner is None and rec.region is None
     assert [s.heading for s in rec.sections] == ["text"]
     assert "Gdańsk och Rostock" in rec.sections[0].text
+
+
+def flatten(text: str) -> str:
+    """A 2007 page as a flattened 2014-style page: `Label: value`, everything on one line."""
+    labels = sorted(words.HEADER_LABELS, key=len, reverse=True)
+    header, _, body = text.partition("In English")
+    lines = []
+    for line in header.split("\n"):
+        label = next((lab for lab in labels if line.startswith(lab)), None)
+        lines.append(f"{label}: {line[len(label):]}" if label else line)
+    parts = (*lines, "In English", *body.split("\n"))
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+@pytest.mark.parametrize("name", [p.name for p in default_corpus()])
+def test_flattened_sample_page_gives_the_gold_record(name: str, gold_records):
+    page = next(p for p in default_corpus() if p.name == name)
+    rec = record_to_json(parse_page(flatten(read_text(page)), name))
+    gold = gold_records[name]
+    assert rec["layout"] == "esf-flat"
+    for key in ("title", "programme_area", "phase", "owner", "contact", "esf_grant_sek",
+                "total_budget_sek", "start_date", "end_date", "region", "co_financiers",
+                "partners", "participants", "municipalities"):
+        assert rec[key] == gold[key], key
+    assert list(rec["sections"]) == gold["section_headings"]
