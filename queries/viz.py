@@ -53,7 +53,7 @@ OTHER_KIND = ("dot", "#a0aec0", "other")  # a kind this page does not know yet
 ORGANISATION_ROLES = ("owner", "co-financier", "partner", "participant")
 PLACE_ROLES = ("partner", "planned", "related", "mention")
 ROLES = ("owner", "co-financier", "partner", "participant", "planned", "related", "mention",
-         "municipality")
+         "municipality", "in", "unit-of")
 SUMMARY_ROLES = ("partner", "planned", "related")  # a mention alone does not tie two countries
 
 # edge style key -> (colour, width, dash pattern or None, legend label)
@@ -67,6 +67,8 @@ EDGE_STYLES: dict[str, tuple[str, float, list[int] | None, str]] = {
     "place:related": ("#805ad5", 2, [2, 5], "related place abroad"),
     "place:mention": ("#cbd5e0", 1, [1, 6], "mentioned place abroad"),
     "municipality": ("#9ae6b4", 1, None, "project municipality (Kommun)"),
+    "place:in": ("#fbd38d", 1, [3, 3], "place abroad in its country"),
+    "organisation:unit-of": ("#f6ad55", 1, [3, 3], "unit of an organisation"),
     "country:shared": ("#b7950b", 2, None, "countries sharing projects"),
     "other": ("#e2e8f0", 1, [4, 4], "other link"),
 }
@@ -78,6 +80,7 @@ _PERSONAL = ("contact", "email", "e-mail", "phone", "telephone")
 
 _PIXELS_PER_DEGREE = 60.0
 _REFERENCE_LATITUDE = 55.0  # squeezes longitude as a map of northern Europe does
+_TRUE_RADIUS = 20.0  # degrees of latitude around the map's centre drawn to scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +235,10 @@ def edge_style(G: nx.Graph, u: Any, v: Any) -> str:
     role = edge_role(G, u, v)
     if kinds == {"country"}:
         return "country:shared"
+    if role == "in":
+        return "place:in"
+    if role == "unit-of":
+        return "organisation:unit-of"
     if "project" in kinds:
         other = (kinds - {"project"}) or {"project"}
         kind = other.pop()
@@ -365,7 +372,8 @@ def render_page(G: nx.Graph, *, heading: str, notes: list[str] | tuple[str, ...]
     style_counts = Counter(edge["style"] for edge in vis_edges)
     layout_note = (
         "Places with coordinates sit where the map puts them (GeoNames coordinates: the city, "
-        "or the municipal seat for a Swedish municipality); "
+        "or the municipal seat for a Swedish municipality; a country at its capital; places "
+        "far from Europe pulled in); "
         + ("physics places the rest, then stops." if physics else
            "the rest is laid out beforehand (networkx spring layout, seed 7); physics is off.")
     )
@@ -434,7 +442,7 @@ def _vis_node(G: nx.Graph, n: Any, vis_id: str, degree: int, position: tuple[flo
         "x": round(position[0], 1),
         "y": round(position[1], 1),
         "search": label.casefold(),
-        "facts": [[kind_label, label], *_facts(attrs), ["links", str(degree)]],
+        "facts": [[kind_label, label], *_facts(G, attrs), ["links", str(degree)]],
     }
     if fixed:
         node["fixed"] = True
@@ -448,7 +456,7 @@ def _vis_edge(G: nx.Graph, u: Any, v: Any, ids: dict[Any, str]) -> dict[str, Any
     if "projects" in attrs:  # country summary: width grows with shared projects
         width = 1 + 1.5 * math.log2(attrs["projects"])
     facts = [["link", style_label], ["role", edge_role(G, u, v)]]
-    facts += [pair for pair in _facts(attrs) if pair[0] != "role"]
+    facts += [pair for pair in _facts(G, attrs) if pair[0] != "role"]
     edge = {"from": ids[u], "to": ids[v], "style": style, "color": colour, "width": width,
             "facts": facts}
     if dashes:
@@ -456,13 +464,17 @@ def _vis_edge(G: nx.Graph, u: Any, v: Any, ids: dict[Any, str]) -> dict[str, Any
     return edge
 
 
-def _facts(attrs: dict[str, Any]) -> list[list[str]]:
+def _facts(G: nx.Graph, attrs: dict[str, Any]) -> list[list[str]]:
     facts = []
     for key, value in attrs.items():
         if key in _NOT_FACTS or value is None or value == "" or value == ():
             continue
+        if key in ("start_date", "end_date") and attrs.get("period"):
+            continue  # the period says both
         if any(word in key.lower() for word in _PERSONAL):
             continue
+        if isinstance(value, str) and value in G:  # a reference to another node: its name
+            value = G.nodes[value].get("label") or value
         facts.append([key.replace("_", " "), _format_fact(key, value)])
     return facts
 
@@ -512,8 +524,18 @@ def _map_positions(G: nx.Graph) -> dict[Any, tuple[float, float]]:
     if geo:
         cx = sum(x for x, _ in geo.values()) / len(geo)
         cy = sum(y for _, y in geo.values()) / len(geo)
-        geo = {n: (x - cx, y - cy) for n, (x, y) in geo.items()}
+        geo = {n: _pull_in(x - cx, y - cy) for n, (x, y) in geo.items()}
     return geo
+
+
+def _pull_in(x: float, y: float) -> tuple[float, float]:
+    """Keep the map true near its centre and pull far places in (logarithmically), so that
+    one place mentioned in another continent does not shrink Europe to a dot."""
+    r = math.hypot(x, y)
+    if r <= _TRUE_RADIUS:
+        return x, y
+    factor = _TRUE_RADIUS * (1 + 0.3 * math.log(r / _TRUE_RADIUS)) / r
+    return x * factor, y * factor
 
 
 def _spring_positions(G: nx.Graph, geo: dict[Any, tuple[float, float]]) -> dict[Any, Any]:

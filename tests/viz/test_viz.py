@@ -6,6 +6,7 @@ import json
 import re
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -24,6 +25,7 @@ from tnkg.commands import viz as viz_command
 from tnkg.errors import QueryError
 
 ID = "https://w3id.org/tnkg/id/"
+SMALL_TRIG = Path(__file__).resolve().parents[1] / "queries" / "data" / "small.trig"
 
 
 class _Resources(HTMLParser):
@@ -229,3 +231,38 @@ def test_small_graph_lets_physics_settle():
 def test_command_choices_match_the_library():
     assert tuple(viz.NODE_KINDS) == viz_command.KINDS
     assert viz_command.ROLES == viz.ROLES
+
+
+@pytest.fixture(scope="session")
+def built_dir(tmp_path_factory):
+    """A folder laid out as `tnkg build` leaves it, holding the queries' small test graph."""
+    import pyoxigraph as ox
+
+    out = tmp_path_factory.mktemp("built")
+    store = ox.Store(str(out / "store"))
+    store.load(path=str(SMALL_TRIG), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store  # closed: the command opens it read-only
+    return out
+
+
+def test_command_draws_the_built_graph(built_dir, tmp_path, capsys):
+    from tnkg.kg.store import open_store
+    from tnkg.queries.networks import build_partnership_network
+
+    from tnkg.cli import main
+
+    G = build_partnership_network(open_store(built_dir))
+    out_file = tmp_path / "page.html"
+    assert main(["viz", "--out", str(built_dir), "-o", str(out_file)]) == 0
+    data = page_data(out_file.read_text("utf-8"))
+    assert (len(data["nodes"]), len(data["edges"])) == (G.number_of_nodes(), G.number_of_edges())
+    assert capsys.readouterr().out.startswith(f"wrote {out_file}: whole graph, ")
+
+
+def test_command_without_a_built_graph_fails_in_one_line(tmp_path, capsys):
+    from tnkg.cli import main
+
+    assert main(["viz", "--out", str(tmp_path / "nothing")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "run `tnkg build` first" in error

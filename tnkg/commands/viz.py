@@ -10,7 +10,7 @@ HELP = "write an interactive network page (pyvis)"
 # `tnkg viz --help` does not pay for importing networkx and pyvis
 KINDS = ("project", "organisation", "municipality", "city", "region", "country")
 ROLES = ("owner", "co-financier", "partner", "participant", "planned", "related", "mention",
-         "municipality")
+         "municipality", "in", "unit-of")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
