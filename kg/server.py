@@ -16,7 +16,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import multiprocessing
+import os
 import re
 import signal
 import socket
@@ -29,7 +31,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from tnkg.errors import QueryError
+from tnkg.errors import QueryError, TnkgError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -114,10 +116,6 @@ class ServeConfig:
     cors_origin: str | None = None
     workers: int = DEFAULT_WORKERS
 
-    @property
-    def store_path(self) -> Path:
-        return self.out_dir / "store"
-
 
 @dataclass(frozen=True, slots=True)
 class QueryJob:
@@ -128,6 +126,15 @@ class QueryJob:
     format_name: str | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    max_results: int = DEFAULT_MAX_RESULTS
+
+
+@dataclass(frozen=True, slots=True)
+class StoredJob:
+    """A bundled query (queries/*.rq) by name, with its parameter values."""
+
+    name: str
+    params: tuple[tuple[str, str], ...] = ()
     max_results: int = DEFAULT_MAX_RESULTS
 
 
@@ -148,14 +155,16 @@ class NotAcceptable(Exception):
     """No format the client accepts fits the kind of result."""
 
 
-def open_read_only(store_path: Path) -> ox.Store:
-    """Open the built store read-only, or say how to build it."""
-    if not (store_path / "CURRENT").is_file():
-        raise QueryError(f"{store_path}: no built store here; run `tnkg build` first")
-    try:
-        return ox.Store.read_only(str(store_path))
-    except OSError as error:
-        raise QueryError(f"{store_path}: cannot open the store: {error}") from error
+def open_read_only(out_dir: Path) -> ox.Store:
+    """The built store in DIR/store, read-only; a one-line error when there is none."""
+    from tnkg.kg.store import open_store
+
+    return open_store(out_dir, read_only=True)
+
+
+def store_generation(out_dir: Path) -> str:
+    """Which build generation DIR/store points at (`tnkg build` swaps a symbolic link)."""
+    return os.path.realpath(out_dir / "store")
 
 
 # --- content negotiation ----------------------------------------------------------------
@@ -279,7 +288,7 @@ def _solutions_json(variables: list[ox.Variable], rows: list[ox.QuerySolution]) 
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
-def _too_many(job: QueryJob, what: str) -> Reply:
+def _too_many(job: QueryJob | StoredJob, what: str) -> Reply:
     return Reply.error(
         422,
         f"the result has more than {job.max_results} {what}, the server's limit; "
@@ -339,16 +348,32 @@ def execute_query(store: ox.Store, job: QueryJob) -> Reply:
         return Reply.error(500, f"the store could not be read: {error}")
 
 
-def _worker_main(store_path: str, conn: Connection) -> None:
+def execute_stored(store: ox.Store, job: StoredJob) -> Reply:
+    """Run a bundled query with its parameters bound by the query runner, as JSON rows."""
+    from tnkg.queries.runner import load_query, run_query
+
+    try:
+        result = run_query(store, load_query(job.name), dict(job.params))
+    except QueryError as error:
+        return Reply.error(404 if "unknown query" in str(error) else 400, str(error))
+    if len(result.rows) > job.max_results:
+        return _too_many(job, "rows")
+    document = {"query": job.name, "columns": list(result.columns),
+                "rows": [list(row) for row in result.rows]}
+    return Reply(200, "application/json", json.dumps(document, ensure_ascii=False).encode())
+
+
+def _worker_main(out_dir: str, conn: Connection) -> None:
     """Worker process: open the store read-only, then answer jobs until told to stop."""
     # Ctrl-C in a terminal reaches the whole process group; the server stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    path = Path(out_dir)
     try:
-        store: ox.Store | None = open_read_only(Path(store_path))
-        conn.send("ready")
-    except QueryError as error:
-        store = None
+        store, generation = open_read_only(path), store_generation(path)
+    except TnkgError as error:
         conn.send(str(error))
+        return
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()
@@ -356,10 +381,14 @@ def _worker_main(store_path: str, conn: Connection) -> None:
             return
         if job is None:
             return
-        if store is None:
-            conn.send(Reply.error(500, "the store could not be opened"))
-            continue
-        conn.send(execute_query(store, job))
+        # A new `tnkg build` swaps DIR/store; answer from the new graph from then on.
+        if store_generation(path) != generation:
+            with contextlib.suppress(TnkgError):
+                store, generation = open_read_only(path), store_generation(path)
+        if isinstance(job, StoredJob):
+            conn.send(execute_stored(store, job))
+        else:
+            conn.send(execute_query(store, job))
 
 
 # --- the pool of worker processes (inside the server) -----------------------------------
@@ -370,11 +399,11 @@ class QueryTimeout(Exception):
 
 
 class _Worker:
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, out_dir: Path) -> None:
         context = multiprocessing.get_context("spawn")  # no forking of a threaded server
         self.conn, child_conn = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(str(store_path), child_conn), daemon=True
+            target=_worker_main, args=(str(out_dir), child_conn), daemon=True
         )
         self.process.start()
         child_conn.close()
@@ -406,8 +435,8 @@ class _Worker:
 class QueryPool:
     """Worker processes answering queries, at most one query per worker at a time."""
 
-    def __init__(self, store_path: Path, *, size: int, timeout: float) -> None:
-        self.store_path = store_path
+    def __init__(self, out_dir: Path, *, size: int, timeout: float) -> None:
+        self.out_dir = out_dir
         self.size = size
         self.timeout = timeout
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -415,27 +444,38 @@ class QueryPool:
         self._spawning: set[asyncio.Task] = set()
         self._closing = False
         self._busy: set[_Worker] = set()
+        self.problem = ""  # why the last worker failed to start, for the error answer
 
     async def start(self) -> None:
         await asyncio.gather(*(self._spawn() for _ in range(self.size)))
 
     async def _spawn(self) -> None:
-        worker = _Worker(self.store_path)
+        worker = _Worker(self.out_dir)
         self._all.add(worker)
-        # Opening the store and importing pyoxigraph can take a while on a busy machine.
-        greeting = await worker.receive(timeout=60)
+        try:
+            # Opening the store and importing pyoxigraph can take a while on a busy machine.
+            greeting = await worker.receive(timeout=60)
+        except (TimeoutError, EOFError, OSError) as error:
+            greeting = f"a query worker did not start: {error or type(error).__name__}"
         if greeting != "ready":
             self._all.discard(worker)
             worker.kill()
-            raise QueryError(str(greeting))
+            self.problem = str(greeting)
+            raise QueryError(self.problem)
         self._idle.put_nowait(worker)
+
+    async def _respawn(self) -> None:
+        try:
+            await self._spawn()
+        except QueryError as error:
+            logging.getLogger("uvicorn.error").error("tnkg serve: %s", error)
 
     def _replace(self, worker: _Worker) -> None:
         self._all.discard(worker)
         worker.kill()
         if self._closing:
             return
-        task = asyncio.get_running_loop().create_task(self._spawn())
+        task = asyncio.get_running_loop().create_task(self._respawn())
         self._spawning.add(task)
         task.add_done_callback(self._spawning.discard)
 
@@ -443,7 +483,9 @@ class QueryPool:
     def alive(self) -> int:
         return sum(worker.process.is_alive() for worker in self._all)
 
-    async def run(self, job: QueryJob) -> Reply:
+    async def run(self, job: QueryJob | StoredJob) -> Reply:
+        if not self._all:
+            return Reply.error(503, f"no query worker is running: {self.problem}")
         worker = await self._idle.get()
         self._busy.add(worker)
         try:
@@ -523,12 +565,12 @@ def create_app(config: ServeConfig):
     from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
-    pool = QueryPool(config.store_path, size=config.workers, timeout=config.timeout)
+    pool = QueryPool(config.out_dir, size=config.workers, timeout=config.timeout)
 
     def error(status: int, message: str) -> Response:
         return Response(message + "\n", status_code=status, media_type=TEXT)
 
-    async def answer(job: QueryJob) -> Response:
+    async def answer(job: QueryJob | StoredJob) -> Response:
         try:
             reply = await pool.run(job)
         except QueryTimeout as timeout:
@@ -578,6 +620,23 @@ def create_app(config: ServeConfig):
             return error(404, f"{path}: no graph page yet; run `tnkg viz` to write it")
         return FileResponse(path, media_type="text/html; charset=utf-8")
 
+    async def stored_queries(request: Request) -> Response:
+        from tnkg.queries.runner import list_queries
+
+        return JSONResponse([{
+            "name": query.name, "title": query.title, "description": query.description,
+            "params": [{"name": param.name, "type": param.datatype,
+                        "description": param.description, "required": param.required}
+                       for param in query.params],
+            "columns": list(query.columns), "sparql": query.text,
+        } for query in list_queries()])
+
+    async def stored_query_results(request: Request) -> Response:
+        params = tuple((key, value) for key, value in request.query_params.multi_items()
+                       if value != "")  # an empty form field means "not given"
+        name = request.path_params["name"]
+        return await answer(StoredJob(name, params, config.max_results))
+
     async def health(request: Request) -> Response:
         alive = pool.alive
         return JSONResponse(
@@ -604,6 +663,8 @@ def create_app(config: ServeConfig):
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/", page, methods=["GET"]),
         Route("/graph", graph_page, methods=["GET"]),
+        Route("/queries", stored_queries, methods=["GET"]),
+        Route("/queries/{name}", stored_query_results, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
@@ -628,7 +689,7 @@ def serve(config: ServeConfig, *, host: str = DEFAULT_HOST, port: int = DEFAULT_
     """Serve until Ctrl-C or SIGTERM, then stop the workers and return."""
     import uvicorn
 
-    open_read_only(config.store_path)  # fail with a clear message when there is nothing to serve
+    open_read_only(config.out_dir)  # fail with a clear message when there is nothing to serve
     sock = bind_socket(host, port)
     app = create_app(config)
 

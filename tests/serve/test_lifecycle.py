@@ -95,8 +95,7 @@ def test_missing_store_is_a_one_line_error(tmp_path):
     done = subprocess.run([sys.executable, "-m", "tnkg.cli", "serve", "--out", str(tmp_path)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert done.stderr.strip() == (f"tnkg serve: {tmp_path / 'store'}: no built store here; "
-                                   "run `tnkg build` first")
+    assert done.stderr.strip() == f"tnkg serve: no graph in {tmp_path}: run `tnkg build` first"
 
 
 def test_port_in_use_is_a_one_line_error(out_dir):

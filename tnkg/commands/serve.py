@@ -33,8 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "/queries, the interactive graph (DIR/graph.html) at /graph and /health. "
         "Stops cleanly on Ctrl-C or SIGTERM."
     )
-    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
-                        help="the build output folder holding store/ (default: out)")
+    parser.add_argument("--out", type=Path, default=Path("tnkg-out"), metavar="DIR",
+                        help="directory of the built graph (default: tnkg-out)")
     parser.add_argument("--host", default=server.DEFAULT_HOST,
                         help=f"address to listen on (default: {server.DEFAULT_HOST}, "
                              "this machine only)")
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         out_dir=args.out, timeout=args.timeout, max_results=args.max_results,
         cors_origin=args.cors, workers=args.workers,
     )
-    server.open_read_only(config.store_path)  # say so now when there is nothing to serve
+    server.open_read_only(config.out_dir)  # say so now when there is nothing to serve
     print(f"tnkg serve: SPARQL endpoint at http://{args.host}:{args.port}/sparql "
           f"over {args.out / 'store'} (Ctrl-C to stop)", flush=True)
     server.serve(config, host=args.host, port=args.port)
