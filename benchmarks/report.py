@@ -54,6 +54,21 @@ def _ratio(slow, fast) -> str:
     return f"{slow / fast:,.1f}×".replace(",", " ")
 
 
+def _rdflib_ms(result: dict, name: str) -> str:
+    cap = (result.get("query_timeout_s_rdflib") or {}).get(name)
+    if cap is not None:
+        return f"> {_num(cap * 1000)} (stopped)"
+    return _num(result["query_ms_rdflib"].get(name))
+
+
+def _rdflib_ratio(result: dict, name: str) -> str:
+    cap = (result.get("query_timeout_s_rdflib") or {}).get(name)
+    store_ms = result["query_ms"].get(name)
+    if cap is not None and store_ms:
+        return "> " + _ratio(cap * 1000, store_ms)
+    return _ratio(result["query_ms_rdflib"].get(name), store_ms)
+
+
 def render_table(results: list[dict]) -> str:
     """Markdown: figures per size, store vs rdflib and extract vs tokenisation ratios."""
     header = "| | " + " | ".join(f"{r['pages']:,} pages".replace(",", " ") for r in results)
@@ -87,11 +102,8 @@ def render_table(results: list[dict]) -> str:
     for name in QUERIES:
         row(f"`{name}` rows", [_num(r["query_rows"].get(name)) for r in results])
         row(f"`{name}` Oxigraph store, ms", [_num(r["query_ms"].get(name)) for r in results])
-        row(f"`{name}` rdflib Dataset, ms", [_num(r["query_ms_rdflib"].get(name)) for r in results])
-        row(
-            f"`{name}` rdflib / store",
-            [_ratio(r["query_ms_rdflib"].get(name), r["query_ms"].get(name)) for r in results],
-        )
+        row(f"`{name}` rdflib Dataset, ms", [_rdflib_ms(r, name) for r in results])
+        row(f"`{name}` rdflib / store", [_rdflib_ratio(r, name) for r in results])
     row("`tnkg analyze`, s (target < 60)", [_num(r.get("analyze_seconds")) for r in results])
     row("`tnkg viz`, s", [_num(r.get("viz_seconds")) for r in results])
     row("slowest stage (profiled)", [(r.get("profile") or {}).get("stage", "—") for r in results])
