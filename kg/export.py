@@ -59,7 +59,13 @@ def serialise(quads: Iterable[ox.Quad], fmt: str, out: BinaryIO, *, base_iri: st
     prefixes = {**PREFIXES, **data_prefixes(base_iri)}
     statements = sorted_quads(quads) if rdf_format.supports_datasets else sorted_triples(quads)
     if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        ox.serialize(statements, out, rdf_format, prefixes=prefixes)
+        # Oxigraph keeps prefixes in a hash map; sorting the header keeps the file stable.
+        text = ox.serialize(statements, None, rdf_format, prefixes=prefixes)
+        body_start = 0
+        while text.startswith(b"@prefix ", body_start):
+            body_start = text.index(b"\n", body_start) + 1
+        out.write(b"".join(sorted(text[:body_start].splitlines(keepends=True))))
+        out.write(text[body_start:])
     else:
         ox.serialize(statements, out, rdf_format)
     return len(statements)

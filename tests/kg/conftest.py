@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tnkg.extract.record import ProjectRecord, record_from_json
 from tnkg.kg.build import build_graph
 
@@ -34,6 +33,12 @@ def gold_record(path: str | Path) -> ProjectRecord:
 def gold_extract(paths, jobs, spacy_model):
     """An extractor for build_graph that reads gold records instead of parsing pages."""
     return [gold_record(p) for p in paths], []
+
+
+@pytest.fixture(scope="session")
+def gold():
+    """`gold_record` as a fixture, for test modules (they cannot import conftest)."""
+    return gold_record
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,70 @@
+"""`tnkg build`: pages -> records -> the knowledge graph, its store and files."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+
+from tnkg.errors import BuildError
+from tnkg.kg.iri import DEFAULT_BASE_IRI
+
+HELP = "build the knowledge graph, store and exports"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Read project pages (files or folders; default: the bundled sample), extract records "
+        "(only pages whose content changed since the last build in DIR), and write DIR/store "
+        "(pyoxigraph), graph.ttl, graph.trig, records.json, report.json and graph.html."
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders")
+    parser.add_argument("--out", default="tnkg-out", metavar="DIR", help="output folder")
+    parser.add_argument(
+        "--base-iri", default=DEFAULT_BASE_IRI, metavar="IRI", help="base of the data IRIs"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+        help="extraction processes (default: number of cores)",
+    )
+    parser.add_argument(
+        "--include-contacts", action="store_true",
+        help="put contact names, e-mail addresses and phone numbers in the graph and records",
+    )
+    parser.add_argument("--spacy-model", metavar="NAME", help="spaCy model of the places finder")
+
+
+def _write_graph_page(out_dir: str) -> None:
+    """DIR/graph.html, drawn by the viz module (tnkg.queries.viz) when it is installed."""
+    if importlib.util.find_spec("tnkg.queries.viz") is not None:
+        from tnkg.queries.viz import write_graph_page
+
+        write_graph_page(out_dir)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tnkg.kg.build import build_graph
+
+    if args.jobs < 1:
+        raise BuildError(f"--jobs must be at least 1, not {args.jobs}")
+    report = build_graph(
+        args.paths or None,
+        out_dir=args.out,
+        base_iri=args.base_iri,
+        jobs=args.jobs,
+        include_contacts=args.include_contacts,
+        spacy_model=args.spacy_model,
+    )
+    for path, message in report.errors.items():
+        print(f"tnkg build: {path}: {message}", file=sys.stderr)
+    _write_graph_page(args.out)
+    counts = report.counts
+    print(
+        f"built {counts['projects']} projects from {report.pages - len(report.errors)} of "
+        f"{report.pages} pages ({report.pages_extracted} extracted, {report.pages_cached} cached"
+        f"{', ' + str(len(report.pages_removed)) + ' removed' if report.pages_removed else ''}): "
+        f"{counts['triples']} triples, {counts['organisations']} organisations, "
+        f"{counts['place_ties']} place ties in {args.out}/ ({report.timings['total_s']:.1f} s)"
+    )
+    return 2 if report.errors else 0
