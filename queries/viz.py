@@ -344,7 +344,8 @@ def render_page(G: nx.Graph, *, heading: str, notes: list[str] | tuple[str, ...]
     ids = {n: str(n) for n in G}
     net = Network(height="100%", width="100%", heading=heading, cdn_resources="in_line")
     # filled directly: Network.add_node/add_edge scan the lists on every call
-    net.nodes = [_vis_node(G, n, ids[n], degrees[n], positions[n], n in fixed) for n in G]
+    scale = 1.0 if physics else 0.6  # smaller marks where hundreds of nodes share the view
+    net.nodes = [_vis_node(G, n, ids[n], degrees[n], positions[n], n in fixed, scale) for n in G]
     net.edges = [_vis_edge(G, u, v, ids) for u, v in G.edges]
     net.options = {
         "autoResize": True,
@@ -375,7 +376,9 @@ def render_page(G: nx.Graph, *, heading: str, notes: list[str] | tuple[str, ...]
         "or the municipal seat for a Swedish municipality; a country at its capital; places "
         "far from Europe pulled in); "
         + ("physics places the rest, then stops." if physics else
-           "the rest is laid out beforehand (networkx spring layout, seed 7); physics is off.")
+           "the rest is laid out beforehand (each node at the mean of its neighbours, single "
+           "links fanned around theirs); physics is off." if fixed else
+           "the rest is laid out beforehand, one circle per connected part; physics is off.")
     )
     template = Environment(autoescape=True).from_string(
         Path(__file__).with_name("viz_template.html").read_text("utf-8")
@@ -426,7 +429,7 @@ def _vis_asset(name: str) -> str:
 
 
 def _vis_node(G: nx.Graph, n: Any, vis_id: str, degree: int, position: tuple[float, float],
-              fixed: bool) -> dict[str, Any]:
+              fixed: bool, scale: float) -> dict[str, Any]:
     attrs = G.nodes[n]
     kind = str(attrs.get("kind") or "other")
     shape, colour, kind_label = NODE_KINDS.get(kind, OTHER_KIND)
@@ -438,7 +441,7 @@ def _vis_node(G: nx.Graph, n: Any, vis_id: str, degree: int, position: tuple[flo
         "kind": kind,
         "shape": shape,
         "color": colour,
-        "size": round(8 + 5 * math.sqrt(weight), 1),
+        "size": round(scale * (8 + 5 * math.sqrt(weight)), 1),
         "x": round(position[0], 1),
         "y": round(position[1], 1),
         "search": label.casefold(),
