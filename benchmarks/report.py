@@ -113,7 +113,8 @@ def render_table(results: list[dict]) -> str:
     lines += [
         "",
         f"Machine: {machine.get('cpu_model')}, {machine.get('cpu_count')} cores, "
-        f"{machine.get('memory_gb')} GB memory, Python {machine.get('python')}; "
+        f"{machine.get('memory_gb')} GB memory, Python {machine.get('python')}, "
+        f"load average {machine.get('load_avg_1min_start')} at start; "
         + ", ".join(f"{k} {v}" for k, v in versions.items() if v),
         "",
     ]

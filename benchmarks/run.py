@@ -260,6 +260,7 @@ def run_benchmark(
     profile: bool = True,
 ) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
+    load_start = os.getloadavg()[0]  # other work on the machine slows every figure
     notes: list[str] = []
     result: dict = {
         "pages": pages,
@@ -366,7 +367,10 @@ def run_benchmark(
         if extract_json.exists():
             extract_json.unlink()
     result["stage_seconds"] = {k: round(v, 2) for k, v in stage_seconds.items()}
-    result["machine"] = machine_info()
+    result["machine"] = machine_info() | {
+        "load_avg_1min_start": round(load_start, 2),
+        "load_avg_1min_end": round(os.getloadavg()[0], 2),
+    }
     result["versions"] = versions()
     result["notes"] = notes
     return result
