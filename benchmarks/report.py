@@ -110,11 +110,13 @@ def render_table(results: list[dict]) -> str:
 
     machine = results[-1].get("machine") or {}
     versions = results[-1].get("versions") or {}
+    load = machine.get("load_avg_1min_start")
     lines += [
         "",
         f"Machine: {machine.get('cpu_model')}, {machine.get('cpu_count')} cores, "
-        f"{machine.get('memory_gb')} GB memory, Python {machine.get('python')}, "
-        f"load average {machine.get('load_avg_1min_start')} at start; "
+        f"{machine.get('memory_gb')} GB memory, Python {machine.get('python')}"
+        + (f", load average {load} at start" if load is not None else "")
+        + "; "
         + ", ".join(f"{k} {v}" for k, v in versions.items() if v),
         "",
     ]
