@@ -46,10 +46,10 @@ STOP_GRACE = 5
 TEXT = "text/plain; charset=utf-8"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-# Prefixes written into Turtle and JSON-LD answers so they read like MODEL.md.
+# Prefixes written into Turtle answers so they read like MODEL.md; data IRIs stay whole
+# (`id:country\/FI` is valid Turtle but reads badly).
 PREFIXES = {
     "tnkg": "https://w3id.org/tnkg/ontology#",
-    "id": "https://w3id.org/tnkg/id/",
     "org": "http://www.w3.org/ns/org#",
     "schema": "https://schema.org/",
     "dcterms": "http://purl.org/dc/terms/",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import signal
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psutil
+import pyoxigraph as ox
 import pytest
-from conftest import fetch, get_query, json_rows, start_server, stop_server
+from conftest import fetch, get_query, json_rows, start_server, stop_server, write_store
 
 CLIENTS = 8
 QUERIES_PER_CLIENT = 40
@@ -111,3 +114,29 @@ def test_port_in_use_is_a_one_line_error(out_dir):
     assert done.returncode == 2
     assert done.stderr.strip() == (f"tnkg serve: cannot listen on 127.0.0.1:{port}: "
                                    "Address already in use")
+
+
+def test_a_new_build_is_answered_from_without_a_restart(tmp_path):
+    from starlette.testclient import TestClient
+    from tnkg.kg.server import ServeConfig, create_app
+
+    def install(generation: str, extra: str) -> None:
+        # the way `tnkg build` publishes a store: a new generation, then the link swapped
+        (tmp_path / generation).mkdir()
+        write_store(tmp_path / generation)
+        if extra:
+            store = ox.Store(str(tmp_path / generation / "store"))
+            store.update(f"INSERT DATA {{ {extra} }}")
+            del store
+            gc.collect()
+        link = tmp_path / f"link-{generation}"
+        link.symlink_to(tmp_path / generation / "store")
+        os.replace(link, tmp_path / "store")
+
+    ask = {"query": 'ASK { ?s ?p "second build" }'}
+    install("gen1", "")
+    with TestClient(create_app(ServeConfig(out_dir=tmp_path, workers=1))) as client:
+        before = client.get("/sparql", params=ask).json()["boolean"]
+        install("gen2", '<http://x/s> <http://x/p> "second build"')
+        after = client.get("/sparql", params=ask).json()["boolean"]
+    assert (before, after) == (False, True)
