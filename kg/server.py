@@ -325,9 +325,10 @@ def execute_query(store: ox.Store, job: QueryJob) -> Reply:
     """Run one query against the store and serialise the answer the client asked for."""
     if uses_service(job.query):
         return Reply.error(400, "SERVICE (federated query) is disabled on this endpoint")
+    options: dict = {}
     try:
-        options: dict = {"named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs]} \
-            if job.named_graphs else {}
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
         if job.default_graphs:
             options["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs]
         else:
@@ -348,10 +349,16 @@ def execute_query(store: ox.Store, job: QueryJob) -> Reply:
         return Reply.error(500, f"the store could not be read: {error}")
 
 
+_STORED_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def execute_stored(store: ox.Store, job: StoredJob) -> Reply:
     """Run a bundled query with its parameters bound by the query runner, as JSON rows."""
     from tnkg.queries.runner import load_query, run_query
 
+    # load_query also takes file paths; over HTTP only bundled names are allowed.
+    if not _STORED_NAME.fullmatch(job.name):
+        return Reply.error(404, f"unknown query {job.name!r}; see /queries")
     try:
         result = run_query(store, load_query(job.name), dict(job.params))
     except QueryError as error:

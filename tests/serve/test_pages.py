@@ -64,6 +64,7 @@ def test_bundled_query_parameter_is_bound_not_pasted(server):
     ("/queries/partners-abroad-of-municipality", 400, "missing required parameter municipality"),
     ("/queries/partnership-evidence?color=red", 400, "unknown parameter color"),
     ("/queries/no-such-query", 404, "unknown query 'no-such-query'"),
+    ("/queries/server_page.rq", 404, "unknown query 'server_page.rq'"),
 ])
 def test_bundled_query_errors_say_what_is_wrong(server, path, status, message):
     answer = fetch(server + path)
