@@ -205,6 +205,7 @@ def build_graph(
         all_records = [rec for path in pages for rec in cached[path].records]
         organisations = collect_organisations(all_records)
         convert = TermConverter()
+        converted: dict[tuple, tuple] = {}
         quads: list[ox.Quad] = []
         for path in _progress(pages, desc="triples", total=len(pages)):
             entry = cached[path]
@@ -215,10 +216,11 @@ def build_graph(
                 triples |= page_triples(
                     rec, source, organisations, minter=minter, include_contacts=include_contacts
                 )
-            quads.extend(
-                ox.Quad(convert.term(s), convert.term(p), convert.term(o), graph)
-                for s, p, o in triples
-            )
+            for triple in triples:
+                terms = converted.get(triple)
+                if terms is None:  # shared nodes repeat on many pages: convert each triple once
+                    terms = converted[triple] = tuple(convert.term(t) for t in triple)
+                quads.append(ox.Quad(*terms, graph))
         timings["triples_s"] = round(time.perf_counter() - t0, 3)
 
         counts = _count(quads)

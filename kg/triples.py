@@ -2,7 +2,9 @@
 
 Every function yields `(subject, predicate, object)` triples of rdflib terms
 and reads nothing but its arguments (and the ontology for concept labels), so
-the same record always gives the same triples. `page_triples` puts together
+the same record always gives the same triples. The shared nodes (concepts,
+municipalities, places, countries) repeat on thousands of pages; their
+functions are memoised (`name(...)` caches the tuple of `_name(...)`). `page_triples` puts together
 everything one page contributes to its named graph, shared nodes included
 (see ontology/MODEL.md: a page's graph holds every node it uses).
 """
@@ -69,7 +71,7 @@ def _ontology() -> Graph:
     return graph
 
 
-def concept_triples(concept: URIRef) -> Iterator[Triple]:
+def _concept_triples(concept: URIRef) -> Iterator[Triple]:
     """A concept of the ontology's SKOS schemes with its notation, labels and scheme."""
     ontology = _ontology()
     for predicate in _CONCEPT_PREDICATES:
@@ -77,6 +79,10 @@ def concept_triples(concept: URIRef) -> Iterator[Triple]:
             yield concept, predicate, obj
     for scheme in ontology.objects(concept, SKOS.inScheme):
         yield scheme, RDF.type, SKOS.ConceptScheme
+
+@cache
+def concept_triples(*args, **kwargs) -> tuple[Triple, ...]:
+    return tuple(_concept_triples(*args, **kwargs))
 
 
 def source_triples(source: PageSource, *, minter: Minter) -> Iterator[Triple]:
@@ -97,13 +103,17 @@ def source_triples(source: PageSource, *, minter: Minter) -> Iterator[Triple]:
     yield agent, SCHEMA.name, _text("tnkg")
 
 
-def esf_region_triples(name: str, *, minter: Minter) -> Iterator[Triple]:
+def _esf_region_triples(name: str, *, minter: Minter) -> Iterator[Triple]:
     iri = minter.esf_region(name)
     yield iri, RDF.type, TNKG.EsfRegion
     yield iri, SCHEMA.name, _text(name)
 
+@cache
+def esf_region_triples(*args, **kwargs) -> tuple[Triple, ...]:
+    return tuple(_esf_region_triples(*args, **kwargs))
 
-def municipality_triples(code: str, name_as_written: str, *, minter: Minter) -> Iterator[Triple]:
+
+def _municipality_triples(code: str, name_as_written: str, *, minter: Minter) -> Iterator[Triple]:
     """A Swedish municipality with its SCB code, county, ESF region and coordinates.
 
     Without the municipality register the page's spelling is its name and the
@@ -132,6 +142,10 @@ def municipality_triples(code: str, name_as_written: str, *, minter: Minter) -> 
             yield county, TNKG.iso3166Code, _text(info.county_iso)
         if info.esf_region:
             yield county, TNKG.esfRegion, minter.esf_region(info.esf_region)
+
+@cache
+def municipality_triples(*args, **kwargs) -> tuple[Triple, ...]:
+    return tuple(_municipality_triples(*args, **kwargs))
 
 
 def organisation_triples(
@@ -178,7 +192,7 @@ def membership_triples(
     yield from concept_triples(concept)
 
 
-def country_triples(alpha2: str, *, minter: Minter) -> Iterator[Triple]:
+def _country_triples(alpha2: str, *, minter: Minter) -> Iterator[Triple]:
     """A country: English name, Swedish label and ISO 3166-1 code."""
     iri = minter.country(alpha2)
     english, swedish = lookups.country_names(alpha2)
@@ -187,6 +201,10 @@ def country_triples(alpha2: str, *, minter: Minter) -> Iterator[Triple]:
     yield iri, TNKG.iso3166Code, _text(alpha2.upper())
     if swedish:
         yield iri, RDFS.label, Literal(swedish, lang="sv")
+
+@cache
+def country_triples(*args, **kwargs) -> tuple[Triple, ...]:
+    return tuple(_country_triples(*args, **kwargs))
 
 
 def place_iri(place: Place, *, minter: Minter) -> URIRef | None:
@@ -198,7 +216,7 @@ def place_iri(place: Place, *, minter: Minter) -> URIRef | None:
     return minter.country(place.country)
 
 
-def place_triples(place: Place, *, minter: Minter) -> Iterator[Triple]:
+def _place_triples(place: Place, *, minter: Minter) -> Iterator[Triple]:
     """A city, region or country abroad, with its country."""
     iri = place_iri(place, minter=minter)
     if iri is None:
@@ -229,6 +247,10 @@ def place_triples(place: Place, *, minter: Minter) -> Iterator[Triple]:
             yield iri, TNKG.iso3166Code, _text(place.iso3166_2.upper())
     yield iri, SCHEMA.containedInPlace, minter.country(country)
     yield from country_triples(country, minter=minter)
+
+@cache
+def place_triples(*args, **kwargs) -> tuple[Triple, ...]:
+    return tuple(_place_triples(*args, **kwargs))
 
 
 def tie_triples(
