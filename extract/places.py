@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import spacy
 from spacy.lang.sv.stop_words import STOP_WORDS
@@ -72,6 +73,11 @@ ANY_PARTNERSHIP = re.compile(
     "|".join(f"(?:{p})" for p in (*cues.PARTNER_CUES.values(), *cues.PLANNED_CUES.values())),
     re.I,
 )
+# One pattern per cue table, to rule a table out with a single search.
+_SCREEN = {
+    id(table): re.compile("|".join(f"(?:{p.pattern})" for p in table.values()), re.I)
+    for table in (PARTNER, PLANNED, PAST, RELATED)
+}
 _CAPITALISED = re.compile(
     rf"(?<![\w-])[A-ZÅÄÖ][a-zåäöéèüæøß]{{{FUZZY_MIN_LENGTH - 1},}}(?![\w-])"
 )
@@ -135,25 +141,53 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _deletions(word: str, depth: int) -> set[str]:
+    """The strings `word` becomes with up to `depth` letters deleted (itself included)."""
+    out, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _fuzzy_limit(word: str) -> int:
+    return 1 if len(word) < 9 else 2
+
+
 class _FuzzyIndex:
-    """Names of large cities by first letter, for near-miss lookups of partner cities."""
+    """Near-miss lookups of large cities by shared one-letter deletions (the SymSpell idea):
+    every pair within edit distance 1, and most within 2, share such a string; the edit
+    distance then decides. One deletion per side keeps the index small enough to build
+    at pipeline load in about a second."""
 
     def __init__(self, gaz: Gazetteer):
-        self.by_initial: dict[str, list[tuple[str, Candidate]]] = {}
+        self.by_deletion: dict[str, set[str]] = {}
+        self.cities: dict[str, list[Candidate]] = {}
         for name, cands in gaz.names.items():
-            if len(name) < FUZZY_MIN_LENGTH:
+            big = [c for c in cands
+                   if c.kind == "city" and c.population >= FUZZY_MIN_POPULATION]
+            if len(name) < FUZZY_MIN_LENGTH or not big:
                 continue
-            for cand in cands:
-                if cand.kind == "city" and cand.population >= FUZZY_MIN_POPULATION:
-                    self.by_initial.setdefault(name[0].lower(), []).append((name, cand))
+            key = name.lower()
+            self.cities.setdefault(key, []).extend(big)
+            for variant in _deletions(key, 1):
+                self.by_deletion.setdefault(variant, set()).add(key)
 
+    @lru_cache(maxsize=4096)  # noqa: B019  (one index per process, words repeat across pages)
     def lookup(self, word: str) -> tuple[Candidate, ...]:
-        limit = 1 if len(word) < 9 else 2
+        word = word.lower()
+        limit = _fuzzy_limit(word)
+        names = set()
+        for variant in _deletions(word, 1):
+            names |= self.by_deletion.get(variant, set())
         best: dict[int, tuple[int, Candidate]] = {}
-        for name, cand in self.by_initial.get(word[0].lower(), ()):
-            dist = _edit_distance(word.lower(), name.lower(), limit)
-            if dist <= limit and dist < best.get(cand.geonames_id, (limit + 1,))[0]:
-                best[cand.geonames_id] = (dist, cand)
+        for name in names:
+            dist = _edit_distance(word, name, limit)
+            if dist > limit:
+                continue
+            for cand in self.cities[name]:
+                if dist < best.get(cand.geonames_id, (limit + 1,))[0]:
+                    best[cand.geonames_id] = (dist, cand)
         if not best:
             return ()
         closest = min(d for d, _ in best.values())
@@ -223,10 +257,12 @@ class Disambiguator:
     def __call__(self, doc: Doc) -> Doc:
         kept = []
         spans = list(doc.spans.get(SPANS_KEY, ()))
+        # sentence starts once per doc: each Token.is_sent_start read walks the whole doc
+        starts = {sent.start for sent in doc.sents} if spans else set()
         for span in spans:
-            if not self._is_place(doc, span):
+            if not self._is_place(doc, span, starts):
                 continue
-            place = self._choose(doc, span)
+            place = self._choose(doc, span, starts)
             if place is None:
                 continue
             span._.tnkg_place = place
@@ -234,7 +270,7 @@ class Disambiguator:
         doc.spans[SPANS_KEY] = kept
         return doc
 
-    def _is_place(self, doc: Doc, span: Span) -> bool:
+    def _is_place(self, doc: Doc, span: Span, starts: set[int]) -> bool:
         name = span._.tnkg_name
         if name in cues.NOT_FOREIGN or self.gaz.is_swedish(name):
             return False
@@ -243,14 +279,14 @@ class Disambiguator:
         if any(t.ent_type_ in PERSON_LABELS for t in span):
             return False
         first = span[0]
-        if not first.is_sent_start and first.i > 0:
+        if first.i not in starts:
             prev = doc[first.i - 1]
             # `Richard Florida`, `Jobbtorg Stockholm`: the name ends a longer proper name.
             # `Toronto University`: a name after a place is part of an organisation's name.
             if (
                 prev.text[:1].isupper()
                 and not prev.is_upper
-                and not prev.is_sent_start
+                and prev.i not in starts
                 and prev.text not in cues.REGION_PREFIXES
             ):
                 return False
@@ -258,8 +294,8 @@ class Disambiguator:
                 return False  # `en Mentor`: a common noun, whatever town shares its name
         return True
 
-    def _choose(self, doc: Doc, span: Span) -> Candidate | None:
-        initial = span[0].is_sent_start or span.start == 0
+    def _choose(self, doc: Doc, span: Span, starts: set[int]) -> Candidate | None:
+        initial = span.start in starts
         cands = [c for c in span._.tnkg_candidates if c.country != "SE" and (
             c.kind != "city"
             or c.population >= (
@@ -314,6 +350,8 @@ class Cues:
     @classmethod
     def of(cls, text: str) -> Cues:
         def hits(table: dict[str, re.Pattern[str]]) -> tuple[str, ...]:
+            if not _SCREEN[id(table)].search(text):
+                return ()  # most sentences carry no cue: one search instead of one per cue
             return tuple(name for name, pattern in table.items() if pattern.search(text))
 
         return cls(

@@ -147,5 +147,10 @@ def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts by `split_sentences`, before any parser or sentencizer."""
     starts = {s for s, _ in split_sentences(doc.text)}
     for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+        # Only the starts are set (each assignment costs a pass over the doc); spaCy reads
+        # the tokens left unset as inside a sentence.
+        if token.i == 0 or token.idx in starts:
+            token.is_sent_start = True
+        elif token.i == 1:
+            token.is_sent_start = False  # marks the doc as segmented even if one sentence
     return doc
