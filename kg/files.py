@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,10 +38,7 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
-    """Write bytes, or let a callback write into the file, atomically."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to `path` atomically."""
     with atomic_writer(path) as out:
-        if callable(data):
-            data(out)
-        else:
-            out.write(data)
+        out.write(data)
