@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from tnkg.extract import places
+from tnkg.extract import places, tillvaxtverket
 from tnkg.extract.esf_page import parse_page
 from tnkg.extract.record import ProjectRecord
 from tnkg.extract.textio import decode_page, read_bytes
@@ -91,15 +91,18 @@ def default_corpus() -> list[Path]:
 
 
 def _read_page(data: bytes, path: Path) -> list[ProjectRecord]:
-    return [parse_page(decode_page(data, path), str(path))]
+    text = decode_page(data, path)
+    # an export is known by its header row, whatever the file is called
+    if tillvaxtverket.is_export(text):
+        return tillvaxtverket.read_export(data, path)
+    return [parse_page(text, str(path))]
 
 
-def _read_csv(data: bytes, path: Path) -> list[ProjectRecord]:
-    raise ExtractError(f"{path}: CSV exports are not read yet (only .txt and .html pages)")
-
-
-# Suffix -> reader of the file's bytes; anything else is read as a page.
-READERS: dict[str, Callable[[bytes, Path], list[ProjectRecord]]] = {".csv": _read_csv}
+# Suffix -> reader of the file's bytes; anything else is read as a page. A `.csv` file must
+# be a project-bank export: another header is an error naming the missing columns.
+READERS: dict[str, Callable[[bytes, Path], list[ProjectRecord]]] = {
+    ".csv": tillvaxtverket.read_export
+}
 
 
 def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
