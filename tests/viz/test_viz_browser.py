@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import networkx as nx
 import pytest
 from tnkg.queries.viz import render_page, write_graph_page
@@ -83,13 +81,12 @@ def test_hostile_title_renders_as_text_and_runs_nothing(browser, hostile, tmp_pa
     assert page.errors == [] and page.requests == [path.resolve().as_uri()]
 
 
-def test_large_page_paints_quickly_with_physics_off(browser, large_graph, tmp_path):
+def test_large_page_draws_every_node_with_physics_off(browser, large_graph, tmp_path):
+    # speed is the benchmarks' business; here: a precomputed layout, nothing left to simulate
     G = large_graph
     path = tmp_path / "large.html"
     path.write_text(render_page(G, heading="large"), "utf-8")
-    started = time.perf_counter()
     page = open_page(browser, path)
-    seconds = time.perf_counter() - started
     assert drawn(page)["drawnNodes"] == G.number_of_nodes()
+    assert page.evaluate("network.physics.physicsEnabled") is False
     assert page.errors == []
-    assert seconds < 20, f"a {G.number_of_nodes()}-node page took {seconds:.1f} s to draw"
