@@ -34,13 +34,10 @@ def test_eight_parallel_clients_all_get_200_and_the_server_lives_on(server):
             statuses.append(get_query(server, query, accept).status)
         return statuses
 
-    started = time.monotonic()
     with ThreadPoolExecutor(CLIENTS) as pool:
         statuses = [status for part in pool.map(client, range(CLIENTS)) for status in part]
-    elapsed = time.monotonic() - started
     assert len(statuses) == CLIENTS * QUERIES_PER_CLIENT == 320
     assert set(statuses) == {200}
-    assert elapsed < 120
     assert json.loads(fetch(f"{server}/health").text)["status"] == "ok"
     assert len(json_rows(get_query(server, QUERIES[0][0]).text)) == 3
 
