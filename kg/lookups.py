@@ -42,6 +42,14 @@ class MunicipalityInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class CountyInfo:
+    code: str
+    name: str
+    iso3166_2: str | None = None
+    esf_region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CityInfo:
     geonames_id: int
     name: str
@@ -88,6 +96,16 @@ def municipality_info(code: str) -> MunicipalityInfo | None:
         latitude=info.latitude,
         longitude=info.longitude,
     )
+
+
+@cache
+def county_info(code: str) -> CountyInfo | None:
+    """Name, ISO 3166-2 code and ESF region of a Swedish county by SCB code; None if unknown."""
+    try:
+        info = municipalities.county_info(code)
+    except ExtractError:
+        return None
+    return CountyInfo(info.code, info.name, info.iso3166_2, info.esf_region)
 
 
 @cache

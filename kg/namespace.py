@@ -32,6 +32,10 @@ class TNKG(DefinedNamespace):
     esfRegion: URIRef
     municipality: URIRef
     governs: URIRef
+    grantedSek: URIRef
+    grantedEur: URIRef
+    county: URIRef
+    coversRegion: URIRef
     project: URIRef
     place: URIRef
     placeRole: URIRef
@@ -48,6 +52,9 @@ class TNKG(DefinedNamespace):
     geonamesId: URIRef
     contentHash: URIRef
     layout: URIRef
+    programme: URIRef
+    area: URIRef
+    priority: URIRef
     # concept schemes and their concepts
     FundScheme: URIRef
     ESF: URIRef

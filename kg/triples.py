@@ -132,20 +132,34 @@ def _municipality_triples(code: str, name_as_written: str, *, minter: Minter) ->
     if info.esf_region:
         yield iri, TNKG.esfRegion, minter.esf_region(info.esf_region)
         yield from esf_region_triples(info.esf_region, minter=minter)
-    if info.county_code and info.county_name:
-        county = minter.county(info.county_code)
-        yield iri, SCHEMA.containedInPlace, county
-        yield county, RDF.type, TNKG.County
-        yield county, SCHEMA.name, _text(info.county_name)
-        yield county, TNKG.scbCode, _text(info.county_code)
-        if info.county_iso:
-            yield county, TNKG.iso3166Code, _text(info.county_iso)
-        if info.esf_region:
-            yield county, TNKG.esfRegion, minter.esf_region(info.esf_region)
+    if info.county_code and lookups.county_info(info.county_code):
+        yield iri, SCHEMA.containedInPlace, minter.county(info.county_code)
+        yield from county_triples(info.county_code, minter=minter)
 
 @cache
 def municipality_triples(*args, **kwargs) -> tuple[Triple, ...]:
     return tuple(_municipality_triples(*args, **kwargs))
+
+
+def _county_triples(code: str, *, minter: Minter) -> Iterator[Triple]:
+    """A Swedish county with its SCB code, ISO 3166-2 code and ESF region; none if unknown."""
+    info = lookups.county_info(code)
+    if info is None:
+        return
+    iri = minter.county(code)
+    yield iri, RDF.type, TNKG.County
+    yield iri, SCHEMA.name, _text(info.name)
+    yield iri, TNKG.scbCode, _text(code)
+    if info.iso3166_2:
+        yield iri, TNKG.iso3166Code, _text(info.iso3166_2)
+    if info.esf_region:
+        yield iri, TNKG.esfRegion, minter.esf_region(info.esf_region)
+        yield from esf_region_triples(info.esf_region, minter=minter)
+
+
+@cache
+def county_triples(*args, **kwargs) -> tuple[Triple, ...]:
+    return tuple(_county_triples(*args, **kwargs))
 
 
 def organisation_triples(
@@ -274,11 +288,51 @@ def tie_triples(
     yield from place_triples(place, minter=minter)
 
 
-def amount_triples(key: str, kind: str, sek: int, *, minter: Minter) -> Iterator[Triple]:
+def amount_triples(
+    key: str, kind: str, value: int, *, minter: Minter, currency: str = "SEK"
+) -> Iterator[Triple]:
     iri = minter.amount(key, kind)
     yield iri, RDF.type, SCHEMA.MonetaryAmount
-    yield iri, SCHEMA.value, _decimal(sek)
-    yield iri, SCHEMA.currency, _text("SEK")
+    yield iri, SCHEMA.value, _decimal(value)
+    yield iri, SCHEMA.currency, _text(currency)
+
+
+def programme_triples(rec: ProjectRecord, key: str, *, minter: Minter) -> Iterator[Triple]:
+    """What a project-bank export row adds (`rec.extra`, extract/tillvaxtverket.py): programme,
+    area, priority, granted SEK and EUR, Swedish counties and the regions abroad it covers."""
+    extra = dict(rec.extra)
+    iri = minter.project(key)
+    for predicate, name in (
+        (TNKG.programme, "programme"),
+        (TNKG.area, "area"),
+        (TNKG.priority, "priority"),
+    ):
+        if extra.get(name):
+            yield iri, predicate, _text(extra[name])
+    for predicate, kind, name, currency in (
+        (TNKG.grantedSek, "granted-sek", "granted_sek", "SEK"),
+        (TNKG.grantedEur, "granted-eur", "granted_eur", "EUR"),
+    ):
+        if extra.get(name) is not None:
+            yield iri, predicate, minter.amount(key, kind)
+            yield from amount_triples(key, kind, extra[name], minter=minter, currency=currency)
+    for county in extra.get("counties") or ():
+        if county.get("code") and lookups.county_info(county["code"]):
+            yield iri, TNKG.county, minter.county(county["code"])
+            yield from county_triples(county["code"], minter=minter)
+    for region in extra.get("regions_abroad") or ():
+        # the region node is the one a place in a page's text gets (place_triples), so its
+        # role and evidence, which only a tie carries, do not matter here
+        place = Place(
+            name=region["official_name"] or region["name"],
+            kind="region",
+            country=region["country"],
+            role="mention",
+            evidence="",
+            iso3166_2=region.get("iso3166_2"),
+        )
+        yield iri, TNKG.coversRegion, place_iri(place, minter=minter)
+        yield from place_triples(place, minter=minter)
 
 
 def contact_triples(rec: ProjectRecord, key: str, *, minter: Minter) -> Iterator[Triple]:
@@ -344,6 +398,7 @@ def project_triples(
             yield from municipality_triples(municipality.code, municipality.name, minter=minter)
         else:
             yield iri, TNKG.municipalityAsWritten, _text(municipality.name)
+    yield from programme_triples(rec, key, minter=minter)
     if include_contacts:
         yield from contact_triples(rec, key, minter=minter)
 
