@@ -196,8 +196,10 @@ def _places_of_distribution(value: str | None, warnings: list[str]) -> tuple[lis
         if region is not None:
             abroad.append(region)
         else:
-            warnings.append(f"lan_fordelning {name!r}: neither a Swedish county nor a known "
-                            "region abroad, left out")
+            warnings.append(
+                f"lan_fordelning {name!r}: neither a Swedish county nor a known "
+                "region abroad, left out"
+            )
     return counties, abroad
 
 
