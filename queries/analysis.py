@@ -16,8 +16,9 @@ import csv
 import json
 import os
 import tempfile
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -36,7 +37,7 @@ from tnkg.errors import QueryError
 
 SEED = 42
 EXACT_BETWEENNESS_LIMIT = 2000  # nodes; past this betweenness is estimated from k sources
-BETWEENNESS_EDGE_BUDGET = 20_000_000  # about k * edges traversals a sampled estimate may take
+BETWEENNESS_EDGE_BUDGET = 10_000_000  # about k * edges traversals a sampled estimate may take
 MIN_BETWEENNESS_SAMPLE = 64
 
 OVERLAP_COLUMNS = (
@@ -88,13 +89,19 @@ def weighted_projection(B: nx.Graph) -> nx.Graph:
     return P
 
 
-def project_overlaps(G_org: nx.Graph, G_place: nx.Graph) -> list[dict[str, Any]]:
-    """Project pairs sharing organisations, cities (or regions) abroad or countries.
+def iter_project_overlaps(G_org: nx.Graph, G_place: nx.Graph) -> Iterator[dict[str, Any]]:
+    """Project pairs sharing organisations, cities (or regions) abroad or countries, one by one.
 
     `G_org` and `G_place` are the bipartite graphs of `project_organisation_graph`
     and `project_place_graph`. One row per pair, `project_a` the title sorting
-    first; shared names sorted, countries as ISO codes; `jaccard` is the shared
-    share of all organisations and places of the two projects.
+    first, rows in the order of (project_a, project_b); shared names sorted,
+    countries as ISO codes; `jaccard` is the shared share of all organisations
+    and places of the two projects.
+
+    Row by row, like a sparse matrix product: for each project, only the
+    projects reached through its own organisations and places are visited, and
+    a row is handed out before the next project starts, so memory stays that
+    of one project's row however many pairs there are.
 
     >>> O = nx.Graph()
     >>> O.add_nodes_from([("p1", {"kind": "project", "label": "B"}),
@@ -107,52 +114,77 @@ def project_overlaps(G_org: nx.Graph, G_place: nx.Graph) -> list[dict[str, Any]]
     ...                   ("gb", {"kind": "country", "label": "United Kingdom", "code": "GB"}),
     ...                   ("pl", {"kind": "country", "label": "Poland", "code": "PL"})])
     >>> L.add_edges_from([("p1", "gb"), ("p2", "gb"), ("p2", "pl")])
-    >>> row = project_overlaps(O, L)[0]
+    >>> row = next(iter_project_overlaps(O, L))
     >>> row["project_a"], row["organisations"], row["countries"], row["jaccard"]
     ('A', 'Arbetsförmedlingen', 'GB', 0.6667)
     """
-    shared: dict[tuple[Any, Any], tuple[list[Any], list[Any], list[Any]]] = defaultdict(
-        lambda: ([], [], [])
-    )
-    org_hubs = [n for n in G_org if not _is_project(G_org, n)]
-    for a, b, hub in _project_pairs(G_org, org_hubs):
-        shared[a, b][0].append(hub)
-    place_hubs = [n for n in G_place if not _is_project(G_place, n)]
-    for a, b, hub in _project_pairs(G_place, place_hubs):
-        layer = 2 if G_place.nodes[hub].get("kind") == "country" else 1
-        shared[a, b][layer].append(hub)
-
     def label(G: nx.Graph, node: Any) -> str:
         return str(G.nodes[node].get("label") or node)
 
-    def size(node: Any) -> int:
-        return (G_org.degree(node) if node in G_org else 0) + (
-            G_place.degree(node) if node in G_place else 0
-        )
+    projects = sorted(
+        {n for G in (G_org, G_place) for n in G if _is_project(G, n)},
+        key=lambda n: (label(G_org if n in G_org else G_place, n), str(n)),
+    )
+    rank = {n: i for i, n in enumerate(projects)}
+    # each hub: its layer (0 organisations, 1 cities and regions, 2 countries), its name, and
+    # the ranks of its projects, sorted, so that a project finds the later ones by bisection
+    hubs: dict[Any, tuple[int, str, list[int]]] = {}
+    for G, is_org in ((G_org, True), (G_place, False)):
+        for hub in G:
+            if _is_project(G, hub):
+                continue
+            if is_org:
+                layer, name = 0, label(G, hub)
+            elif G.nodes[hub].get("kind") == "country":
+                layer, name = 2, str(G.nodes[hub].get("code") or label(G, hub))
+            else:
+                layer, name = 1, label(G, hub)
+            ranks = sorted(rank[n] for n in G[hub] if _is_project(G, n))
+            if len(ranks) > 1:
+                hubs[hub] = (layer, name, ranks)
+    size = [
+        (G_org.degree(n) if n in G_org else 0) + (G_place.degree(n) if n in G_place else 0)
+        for n in projects
+    ]
+    for i, a in enumerate(projects):
+        shared: dict[int, tuple[list[str], list[str], list[str]]] = {}
+        for G in (G_org, G_place):
+            if a not in G:
+                continue
+            for hub in G[a]:
+                if hub not in hubs:
+                    continue
+                layer, name, ranks = hubs[hub]
+                for j in ranks[bisect_right(ranks, i):]:
+                    if j not in shared:
+                        shared[j] = ([], [], [])
+                    shared[j][layer].append(name)
+        for j in sorted(shared):
+            orgs, places, countries = shared[j]
+            n_shared = len(orgs) + len(places) + len(countries)
+            b = projects[j]
+            yield {
+                "project_a": label(G_org if a in G_org else G_place, a),
+                "project_b": label(G_org if b in G_org else G_place, b),
+                "organisations": "; ".join(sorted(orgs)),
+                "cities": "; ".join(sorted(places)),
+                "countries": " ".join(sorted(countries)),
+                "n_organisations": len(orgs),
+                "n_cities": len(places),
+                "n_countries": len(countries),
+                "jaccard": round(n_shared / (size[i] + size[j] - n_shared), 4),
+                "project_a_iri": a,
+                "project_b_iri": b,
+            }
 
-    rows = []
-    for (a, b), (orgs, places, countries) in shared.items():
-        title_a = label(G_org if a in G_org else G_place, a)
-        title_b = label(G_org if b in G_org else G_place, b)
-        if (title_b, str(b)) < (title_a, str(a)):
-            a, b, title_a, title_b = b, a, title_b, title_a
-        n_shared = len(orgs) + len(places) + len(countries)
-        codes = sorted(str(G_place.nodes[c].get("code") or label(G_place, c)) for c in countries)
-        rows.append({
-            "project_a": title_a,
-            "project_b": title_b,
-            "organisations": "; ".join(sorted(label(G_org, o) for o in orgs)),
-            "cities": "; ".join(sorted(label(G_place, p) for p in places)),
-            "countries": " ".join(codes),
-            "n_organisations": len(orgs),
-            "n_cities": len(places),
-            "n_countries": len(countries),
-            "jaccard": round(n_shared / (size(a) + size(b) - n_shared), 4),
-            "project_a_iri": a,
-            "project_b_iri": b,
-        })
-    rows.sort(key=lambda r: (r["project_a"], r["project_b"], r["project_a_iri"]))
-    return rows
+
+def project_overlaps(G_org: nx.Graph, G_place: nx.Graph) -> list[dict[str, Any]]:
+    """All rows of `iter_project_overlaps`, as a list (for graphs whose pairs fit in memory).
+
+    >>> project_overlaps(nx.Graph(), nx.Graph())
+    []
+    """
+    return list(iter_project_overlaps(G_org, G_place))
 
 
 def shared_country_pairs(G_place: nx.Graph) -> dict[tuple[str, str], str]:
@@ -168,7 +200,7 @@ def shared_country_pairs(G_place: nx.Graph) -> dict[tuple[str, str], str]:
     """
     return {
         (row["project_a"], row["project_b"]): row["countries"]
-        for row in project_overlaps(nx.Graph(), G_place)
+        for row in iter_project_overlaps(nx.Graph(), G_place)
         if row["countries"]
     }
 
@@ -286,7 +318,6 @@ def analyze_store(store: ox.Store, out_dir: str | Path) -> AnalysisSummary:
     G_org = project_organisation_graph(G)
     G_place = project_place_graph(G)
     H = analysis_graph(G)
-    overlaps = project_overlaps(G_org, G_place)
     k = betweenness_sample_size(H)
     between = betweenness_centrality(H, k=k)
     degrees = degree(H)
@@ -318,13 +349,17 @@ def analyze_store(store: ox.Store, out_dir: str | Path) -> AnalysisSummary:
             community=community_of[n], component=component_of[n],
         )
 
+    pairs: dict[str, int] = {}  # filled while overlaps.csv is written
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise QueryError(f"{out_dir}: cannot create the output folder: {error}") from error
     files = (
-        _write_atomic(out_dir / "overlaps.csv", lambda f: _write_csv(f, OVERLAP_COLUMNS, overlaps)),
+        _write_atomic(
+            out_dir / "overlaps.csv",
+            lambda f: pairs.update(_write_overlaps(f, iter_project_overlaps(G_org, G_place))),
+        ),
         _write_atomic(
             out_dir / "centrality.csv",
             lambda f: _write_csv(f, CENTRALITY_COLUMNS, centrality_rows),
@@ -343,8 +378,8 @@ def analyze_store(store: ox.Store, out_dir: str | Path) -> AnalysisSummary:
         projects=kinds.count("project"),
         organisations=kinds.count("organisation"),
         places=sum(kinds.count(k) for k in ("city", "region", "country")),
-        pairs=len(overlaps),
-        country_pairs=sum(1 for row in overlaps if row["countries"]),
+        pairs=pairs["pairs"],
+        country_pairs=pairs["country_pairs"],
         communities=len(found),
         components=len(parts),
         largest_component=len(parts[0]) if parts else 0,
@@ -379,6 +414,18 @@ def _communities_json(
         ],
         "components": [{"id": i, "size": len(c)} for i, c in enumerate(parts)],
     }
+
+
+def _write_overlaps(f: Any, rows: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Stream the overlap rows into a CSV file; how many pairs, and how many share a country."""
+    writer = csv.DictWriter(f, fieldnames=OVERLAP_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    counts = {"pairs": 0, "country_pairs": 0}
+    for row in rows:
+        writer.writerow(row)
+        counts["pairs"] += 1
+        counts["country_pairs"] += bool(row["countries"])
+    return counts
 
 
 def _write_csv(f: Any, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:

@@ -48,54 +48,69 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
-# DISTINCT everywhere: the union of the page graphs repeats the triples of shared nodes
+# Patterns match inside one page graph (GRAPH ?g): each page graph holds every shared node it
+# uses (ontology/MODEL.md), while the union view repeats a shared node's triples once per page
+# (a role concept's notation ten thousand times in ten thousand pages), and those repeats
+# multiply in joins. DISTINCT then folds the pages that share a node.
 _PROJECTS = _PREFIXES + """
 SELECT DISTINCT ?p ?title ?start ?end ?region ?grant WHERE {
-  ?p a schema:Project .
-  OPTIONAL { ?p dcterms:title ?title }
-  OPTIONAL { ?p schema:startDate ?start }
-  OPTIONAL { ?p schema:endDate ?end }
-  OPTIONAL { ?p tnkg:esfRegion/schema:name ?region }
-  OPTIONAL { ?p tnkg:esfGrant/schema:value ?grant }
+  GRAPH ?g {
+    ?p a schema:Project .
+    OPTIONAL { ?p dcterms:title ?title }
+    OPTIONAL { ?p schema:startDate ?start }
+    OPTIONAL { ?p schema:endDate ?end }
+    OPTIONAL { ?p tnkg:esfRegion/schema:name ?region }
+    OPTIONAL { ?p tnkg:esfGrant/schema:value ?grant }
+  }
 }"""
 _ORGANISATIONS = _PREFIXES + """
 SELECT DISTINCT ?o ?name ?parent WHERE {
-  ?o a org:Organization .
-  OPTIONAL { ?o schema:name ?name }
-  OPTIONAL { ?o org:unitOf ?parent }
+  GRAPH ?g {
+    ?o a org:Organization .
+    OPTIONAL { ?o schema:name ?name }
+    OPTIONAL { ?o org:unitOf ?parent }
+  }
 }"""
 _MEMBERSHIPS = _PREFIXES + """
 SELECT DISTINCT ?p ?o ?role WHERE {
-  ?membership org:organization ?p ; org:member ?o ; org:role/skos:notation ?role .
+  GRAPH ?g {
+    ?membership org:organization ?p ; org:member ?o ; org:role/skos:notation ?role .
+  }
 }"""
 _PLACES = _PREFIXES + """
 SELECT DISTINCT ?x ?kind ?name ?name_sv ?code ?country ?geonames ?lat ?lon WHERE {
-  {
-    ?x a schema:Country . BIND("country" AS ?kind)
-    OPTIONAL { ?x tnkg:iso3166Code ?code }
-  } UNION {
-    ?x a schema:City . BIND("city" AS ?kind)
-    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
-    OPTIONAL { ?x tnkg:geonamesId ?geonames }
-  } UNION {
-    ?x a tnkg:ForeignRegion . BIND("region" AS ?kind)
-    OPTIONAL { ?x tnkg:iso3166Code ?code }
-    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
+  GRAPH ?g {
+    {
+      ?x a schema:Country . BIND("country" AS ?kind)
+      OPTIONAL { ?x tnkg:iso3166Code ?code }
+    } UNION {
+      ?x a schema:City . BIND("city" AS ?kind)
+      OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
+      OPTIONAL { ?x tnkg:geonamesId ?geonames }
+    } UNION {
+      ?x a tnkg:ForeignRegion . BIND("region" AS ?kind)
+      OPTIONAL { ?x tnkg:iso3166Code ?code }
+      OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
+    }
+    OPTIONAL { ?x schema:name ?name }
+    OPTIONAL { ?x rdfs:label ?name_sv FILTER(LANGMATCHES(LANG(?name_sv), "sv")) }
+    OPTIONAL { ?x schema:latitude ?lat ; schema:longitude ?lon }
   }
-  OPTIONAL { ?x schema:name ?name }
-  OPTIONAL { ?x rdfs:label ?name_sv FILTER(LANGMATCHES(LANG(?name_sv), "sv")) }
-  OPTIONAL { ?x schema:latitude ?lat ; schema:longitude ?lon }
 }"""
 _PLACE_TIES = _PREFIXES + """
 SELECT DISTINCT ?p ?x ?role WHERE {
-  ?tie a tnkg:PlaceTie ; tnkg:project ?p ; tnkg:place ?x ; tnkg:placeRole/skos:notation ?role .
+  GRAPH ?g {
+    ?tie a tnkg:PlaceTie ; tnkg:project ?p ; tnkg:place ?x ; tnkg:placeRole/skos:notation ?role .
+  }
 }"""
 _MUNICIPALITIES = _PREFIXES + """
 SELECT DISTINCT ?p ?m ?name ?code ?lat ?lon WHERE {
-  ?p tnkg:municipality ?m .
-  OPTIONAL { ?m schema:name ?name }
-  OPTIONAL { ?m tnkg:scbCode ?code }
-  OPTIONAL { ?m schema:latitude ?lat ; schema:longitude ?lon }
+  GRAPH ?g {
+    ?p tnkg:municipality ?m .
+    OPTIONAL { ?m schema:name ?name }
+    OPTIONAL { ?m tnkg:scbCode ?code }
+    OPTIONAL { ?m schema:latitude ?lat ; schema:longitude ?lon }
+  }
 }"""
 
 
