@@ -234,7 +234,7 @@ def run_query(
     """
     params = dict(params or {})
     if isinstance(query, str):
-        query = parse_query_text(query, name="query")
+        query = parse_query_text(query, name="ad hoc query")
         declared = {name: QueryParam(name, "xsd:string", "", False) for name in params}
     else:
         declared = {p.name: p for p in query.params}
