@@ -466,6 +466,9 @@ def _qualifier_country(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
     return None
 
 
+_PLACE_KINDS_LOWER = frozenset(word.lower() for word in cues.PLACE_KEEPING_WORDS)
+
+
 def _foreign_qualifier(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
     """The country that `finska Lappland`, `Lappland i Finland`, `Viken, Norge` or
     `Viken (Norge)` puts a name in, if any."""
@@ -473,10 +476,15 @@ def _foreign_qualifier(doc: Doc, span: Span, gaz: Gazetteer) -> str | None:
         country = cues.COUNTRY_ADJECTIVES.get(doc[span.start - 1].lower_)
         if country:
             return country
-    if span.end + 1 < len(doc) and doc[span.end].text in (",", "i", "in", "("):
-        for cand in gaz.lookup(doc[span.end + 1].text):
-            if cand.kind == "country":
-                return cand.country
+    # after the name, perhaps past its kind (`Viken fylkeskommune i Norge`)
+    for j in range(span.end, min(span.end + 3, len(doc) - 1)):
+        if doc[j].text in (",", "i", "in", "("):
+            for cand in gaz.lookup(doc[j + 1].text):
+                if cand.kind == "country":
+                    return cand.country
+            return None
+        if doc[j].lower_ not in _PLACE_KINDS_LOWER:
+            return None
     return None
 
 
@@ -618,12 +626,16 @@ class RoleClassifier:
 
 
 def _is_qualifier(doc: Doc, span: Span) -> bool:
-    """`Frankrike` in `Paris, Frankrike` or `Tromsø i Norge`: where a named place lies."""
+    """`Frankrike` in `Paris, Frankrike`, `Tromsø i Norge` or `Viken fylkeskommune i Norge`:
+    where a named place lies."""
     place = span._.tnkg_place
     if place.kind == "city" or span.start < 2 or doc[span.start - 1].text not in (",", "i"):
         return False
+    end = span.start - 1
+    while end > 0 and doc[end - 1].lower_ in _PLACE_KINDS_LOWER:
+        end -= 1  # past the kind of the place named before (`fylkeskommune`)
     for other in doc.spans[SPANS_KEY]:
-        if other.end == span.start - 1:
+        if other.end == end:
             prev = other._.tnkg_place
             broader = (prev.kind == "city") or (prev.kind == "region" and place.kind == "country")
             return broader and prev.country == place.country

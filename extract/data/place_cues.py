@@ -34,6 +34,7 @@ PARTNER_CUES = {
     "utbyte_med": r"\butbyte\s+med\b",
     "besokte": r"\b(?:besökte|har\s+besökt|reste\s+till|har\s+rest\s+till)\b",
     "partnerskapet_bestar": r"\bpartnerskapet\s+(?:består|omfattar|utgörs)\b",
+    "samarbete_med": r"\b(?:samarbete|samarbetet|samverkan|utbytet)\s+med\b",
 }
 
 # A partnership that goes on (`fortsätta samarbetet med`, `Samarbetet med X fortsätter`):
@@ -106,7 +107,8 @@ RELATED_CUES = {
     "projekt_som_omnamns": r"\bprojekt(?:en)?\s+som\s+(?:om)?nämn",
     "i_ett_tidigare": r"\bi\s+ett\s+tidigare\b",
     "tidigare_samarbete": r"\btidigare\s+(?:\w+\s+)?(?:samarbete|samverkan|samarbetat|partner)",
-    "har_haft_samverkan": r"\bhar\s+haft\s+(?:\w+\s+){0,3}(?:samverkan|samarbete)\b.*\bprojekt",
+    "har_haft_samverkan": r"\bhar\s+haft\s+(?:\w+\s+){0,3}(?:samverkan|samarbete)\b.*"
+    r"\bprojekt(?:en|et|s)?\b",
 }
 
 # Right after a place: the place is the subject of a background fact (mention).

@@ -90,3 +90,17 @@ def test_cache_is_reused(tmp_path, monkeypatch):
         assert again.lookup("Köpenhamn") == first.lookup("Köpenhamn")
     finally:
         load_gazetteer.cache_clear()
+
+
+def test_lookups_for_the_graph_do_not_load_the_names(gaz):
+    # the graph build asks for a few ids on every build: no automaton, no 170k names
+    gazetteer._lookups.cache_clear()
+    load_gazetteer.cache_clear()
+    try:
+        assert gazetteer.city(2618425)[:3] == ("Copenhagen", "Köpenhamn", "DK")
+        assert gazetteer.country_names("NO") == ("Norway", "Norge")
+        assert gazetteer.region("FI-10") == ("Lappi", "FI")
+        assert load_gazetteer.cache_info().currsize == 0
+    finally:
+        gazetteer._lookups.cache_clear()
+        load_gazetteer.cache_clear()

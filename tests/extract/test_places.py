@@ -83,3 +83,60 @@ def test_missing_model_is_a_one_line_error():
     with pytest.raises(ExtractError, match="never downloads"):
         load_pipeline("sv_no_such_pipeline")
     assert "sv_no_such_pipeline" not in places_module._PIPELINES
+
+
+def test_evidence_is_the_most_explicit_sentence_of_the_strongest_role(nlp):
+    # both sentences make Warszawa a partner; the partner list says it best
+    sections = [
+        Section("Transnationellt samarbete",
+                "Vår partner fick vi kontakt med genom en av våra projektledare som har "
+                "kontakter i Warszawa. Våra transnationella partners är Trondheim, Warzawa, "
+                "Köpenhamn och Birmingham."),
+    ]
+    found = {p.name: p for p in find_places(sections, nlp=nlp)}
+    assert found["Warszawa"].role == "partner"
+    assert found["Warszawa"].evidence.startswith("Våra transnationella partners är")
+
+
+@pytest.mark.parametrize("text", [
+    "Under mobiliseringsfasen kartläggs behoven hos Bemanning Partner AB och kommunerna.",
+    "Richard Florida uttalade 2006 att Sverige har goda förutsättningar.",
+    "Enligt ekonomiprofessor Richard Florida, Toronto University, är tolerans viktig.",
+    "Vi samarbetar med Riga Technical University kring validering.",
+    "Projektet vill ge en bra Mentor till varje deltagare.",
+])
+def test_organisation_and_person_names_yield_no_place(nlp, text):
+    assert find_places([Section("Transnationellt samarbete", text)], nlp=nlp) == ()
+
+
+@pytest.mark.parametrize(("text", "name", "key"), [
+    ("Vi samarbetar med Birmingham City Council.", "Birmingham", 2655603),
+    ("Vår partner är Region Midtjylland.", "Region Midtjylland", "DK-82"),
+    ("Vi samarbetar med Trondheim kommune.", "Trondheim", 3133880),
+    ("Vi samarbetar med Trondheim Kommune.", "Trondheim", 3133880),
+])
+def test_organisations_named_after_their_place_still_name_it(nlp, text, name, key):
+    (place,) = find_places([Section("Transnationellt samarbete", text)], nlp=nlp)
+    assert (place.name, place.geonames_id or place.iso3166_2, place.role) == (name, key,
+                                                                              "partner")
+
+
+def test_ordinary_word_town_needs_a_place_context(nlp):
+    # `reading` is a word on this page; `i Reading` still names the town
+    words = [Section("Syfte", "Projektet stärker reading och skrivande. Reading är viktigt.")]
+    assert find_places(words, nlp=nlp) == ()
+    town = [Section("Transnationellt samarbete", "Vår partner finns i Reading.")]
+    assert [(p.name, p.country) for p in find_places(town, nlp=nlp)] == [("Reading", "GB")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vi samarbetar med partners i finska Lappland.", ("region", "FI", "FI-10")),
+    ("Vi samarbetar med partners i Lappland i Finland.", ("region", "FI", "FI-10")),
+    ("Vår partner är Viken fylkeskommune i Norge.", ("region", "NO", "NO-30")),
+    ("Vi samarbetar med partners i Lappland.", None),  # Swedish Lappland
+    ("Vi samarbetar med norska Kalmar.", None),  # a municipality is always Swedish
+])
+def test_swedish_names_abroad_need_a_foreign_qualifier(nlp, text, expected):
+    found = [p for p in find_places([Section("Transnationellt samarbete", text)], nlp=nlp)
+             if p.kind != "country"]
+    assert [(p.kind, p.country, p.iso3166_2) for p in found] == ([expected] if expected else [])
