@@ -17,24 +17,24 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV
 from tnkg.extract import pipeline
 from tnkg.extract.record import Contact, ProjectRecord, record_to_json
 from tnkg.kg.cache import CachedFile, RecordCache
-from tnkg.kg.export import serialise
 from tnkg.kg.files import write_atomic
-from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri
-from tnkg.kg.namespace import ORG, SCHEMA, TNKG
-from tnkg.kg.store import TermConverter, build_lock, install_store, write_store
-from tnkg.kg.triples import PageSource, collect_organisations, page_triples
+from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, data_prefixes
+from tnkg.kg.namespace import ORG, PREFIXES, SCHEMA, TNKG
+from tnkg.kg.ntriples import LineWriter
+from tnkg.kg.store import StoreLoader, build_lock, install_store
+from tnkg.kg.triples import PageSource, collect_organisations, page_parts
+from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
 
 from tnkg import __version__
 from tnkg.errors import BuildError
@@ -204,26 +204,25 @@ def build_graph(
         pages = sorted(cached)
         all_records = [rec for path in pages for rec in cached[path].records]
         organisations = collect_organisations(all_records)
-        convert = TermConverter()
-        converted: dict[tuple, tuple] = {}
-        quads: list[ox.Quad] = []
+        # each named graph as a set of N-Triples lines: strings hash and sort in C
+        writer = LineWriter()
+        graphs: dict[str, set[str]] = {}
         for path in _progress(pages, desc="triples", total=len(pages)):
             entry = cached[path]
             source = PageSource(path, entry.sha256, entry.extracted_at, __version__)
-            graph = convert.node(str(minter.source(entry.sha256)))
-            triples = set()
+            lines = graphs.setdefault(writer.term(minter.source(entry.sha256)), set())
             for rec in entry.records:
-                triples |= page_triples(
-                    rec, source, organisations, minter=minter, include_contacts=include_contacts
+                writer.add(
+                    lines,
+                    page_parts(
+                        rec, source, organisations, minter=minter,
+                        include_contacts=include_contacts,
+                    ),
                 )
-            for triple in triples:
-                terms = converted.get(triple)
-                if terms is None:  # shared nodes repeat on many pages: convert each triple once
-                    terms = converted[triple] = tuple(convert.term(t) for t in triple)
-                quads.append(ox.Quad(*terms, graph))
         timings["triples_s"] = round(time.perf_counter() - t0, 3)
 
-        counts = _count(quads)
+        triples = set().union(*graphs.values())  # graph.ttl: each statement once
+        counts = _count(graphs, triples)
         warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
         exported = all_records if include_contacts else [_without_contact(r) for r in all_records]
         report = BuildReport(
@@ -239,44 +238,61 @@ def build_graph(
             errors=dict(sorted(errors.items())),
             timings=timings,
         )
-        _write_outputs(out, quads, exported, report, started=started)
+        _write_outputs(out, graphs, triples, exported, report, started=started)
     return report
 
 
-def _count(quads: list[ox.Quad]) -> dict[str, int]:
-    type_node = ox.NamedNode(str(RDF.type))
-    by_class: dict[str, set] = defaultdict(set)
-    triples = set()
-    for q in quads:
-        triples.add((q.subject, q.predicate, q.object))
-        if q.predicate == type_node:
-            by_class[q.object.value].add(q.subject)
-    counts = {name: len(by_class[str(cls)]) for name, cls in COUNTED_CLASSES.items()}
+def _count(graphs: dict[str, set[str]], triples: set[str]) -> dict[str, int]:
+    """Instances per counted class, distinct triples, quads and named graphs."""
+    typed = f" {RDF_TYPE} "
+    # a type line is unique in the union, so a class counts each of its subjects once
+    instances = Counter(line.split(" ", 2)[2] for line in triples if typed in line)
+    counts = {name: instances[f"<{cls}>"] for name, cls in COUNTED_CLASSES.items()}
     counts["triples"] = len(triples)
-    counts["quads"] = len(set(quads))
-    counts["named_graphs"] = len({q.graph_name for q in quads})
+    counts["quads"] = sum(len(lines) for lines in graphs.values())
+    counts["named_graphs"] = len(graphs)
     return counts
 
 
+def _write_records(records: list[ProjectRecord], path: Path) -> None:
+    """records.json: a JSON array, one record a line (json's C encoder; indent is pure Python)."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("[\n")
+        for i, rec in enumerate(records):
+            handle.write(("," if i else "") + json.dumps(record_to_json(rec), ensure_ascii=False))
+            handle.write("\n")
+        handle.write("]\n")
+
+
 def _write_outputs(
-    out: Path, quads: list[ox.Quad], records: list[ProjectRecord], report: BuildReport, *,
-    started: float,
+    out: Path, graphs: dict[str, set[str]], triples: set[str], records: list[ProjectRecord],
+    report: BuildReport, *, started: float,
 ) -> None:
-    """Write everything into a staging directory in DIR, then move each piece into place."""
+    """Write everything into a staging directory in DIR, then move each piece into place.
+
+    graph.trig is written first; the store is bulk-loaded from it in a thread
+    (Oxigraph releases the GIL) while graph.ttl and records.json are written.
+    """
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    loader = None
     try:
         t0 = time.perf_counter()
-        generation = write_store(staging, quads)
-        report.timings["store_s"] = round(time.perf_counter() - t0, 3)
+        turtle = TurtleWriter({**PREFIXES, **data_prefixes(report.base_iri)})
+        with open(staging / "graph.trig", "w", encoding="utf-8") as handle:
+            turtle.write_dataset(((g, sorted(graphs[g])) for g in sorted(graphs)), handle)
+        report.timings["trig_s"] = round(time.perf_counter() - t0, 3)
+        loader = StoreLoader(staging, staging / "graph.trig")
         t0 = time.perf_counter()
-        for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
-            with open(staging / name, "wb") as handle:
-                serialise(quads, fmt, handle, base_iri=report.base_iri)
-        report.timings["serialise_s"] = round(time.perf_counter() - t0, 3)
-        records_json = [record_to_json(r) for r in records]
-        (staging / "records.json").write_text(
-            json.dumps(records_json, ensure_ascii=False, indent=1) + "\n", "utf-8"
-        )
+        with open(staging / "graph.ttl", "w", encoding="utf-8") as handle:
+            turtle.write_graph(sorted(triples), handle)
+        report.timings["ttl_s"] = round(time.perf_counter() - t0, 3)
+        t0 = time.perf_counter()
+        _write_records(records, staging / "records.json")
+        report.timings["records_s"] = round(time.perf_counter() - t0, 3)
+        t0 = time.perf_counter()
+        generation = loader.result()
+        report.timings["store_wait_s"] = round(time.perf_counter() - t0, 3)
+        report.timings["store_s"] = loader.seconds
         report.timings["total_s"] = round(time.perf_counter() - started, 3)
         install_store(out, generation)
         for name in ("graph.ttl", "graph.trig", "records.json"):
@@ -286,4 +302,6 @@ def _write_outputs(
             (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
         )
     finally:
+        if loader is not None:
+            loader.wait()  # the thread writes into staging: let it finish before removing it
         shutil.rmtree(staging, ignore_errors=True)

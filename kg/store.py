@@ -17,12 +17,14 @@ import contextlib
 import fcntl
 import os
 import shutil
+import threading
+import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from tnkg.errors import BuildError
 
@@ -63,37 +65,46 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-class TermConverter:
-    """rdflib terms -> pyoxigraph terms, remembering IRIs (most terms repeat)."""
-
-    def __init__(self) -> None:
-        self._nodes: dict[str, ox.NamedNode] = {}
-
-    def node(self, iri: str) -> ox.NamedNode:
-        node = self._nodes.get(iri)
-        if node is None:
-            node = self._nodes[iri] = ox.NamedNode(iri)
-        return node
-
-    def term(self, term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-        if isinstance(term, URIRef):
-            return self.node(str(term))
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=self.node(str(term.datatype)))
-        return ox.Literal(str(term))
-
-
-def write_store(staging: Path, quads: Iterable[ox.Quad]) -> Path:
-    """Bulk-load quads into a new store generation beside the live one."""
+def write_store(staging: Path, trig: Path) -> Path:
+    """Bulk-load a TriG file into a new store generation beside the live one."""
     path = staging / f"{STORE_LINK}-{uuid.uuid4().hex[:12]}"
     store = ox.Store(str(path))
-    store.bulk_extend(quads)
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     store.flush()
     store.optimize()
     del store  # closes the database before the directory is moved
     return path
+
+
+class StoreLoader:
+    """`write_store` in a thread: Oxigraph releases the GIL while it loads, so the
+    build writes its other files meanwhile. `result()` re-raises what the load raised."""
+
+    def __init__(self, staging: Path, trig: Path) -> None:
+        self.seconds = 0.0
+        self._generation: Path | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(staging, trig), name="tnkg-store-load"
+        )
+        self._thread.start()
+
+    def _run(self, staging: Path, trig: Path) -> None:
+        started = time.perf_counter()
+        try:
+            self._generation = write_store(staging, trig)
+        except BaseException as error:  # handed to the build thread by result()
+            self._error = error
+        self.seconds = round(time.perf_counter() - started, 3)
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Path:
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        return cast(Path, self._generation)  # set whenever no error was
 
 
 def install_store(out_dir: Path, generation: Path) -> None:

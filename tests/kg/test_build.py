@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLE_PAGES, gold_extract, gold_record
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
-from tnkg.kg import build as build_module
+from tnkg.kg import store as store_module
 from tnkg.kg.build import build_graph
 from tnkg.kg.export import FORMATS, export_graph
 from tnkg.kg.iri import project_key
@@ -222,7 +222,7 @@ def test_interrupted_build_leaves_the_previous_graph(tmp_path, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module, "serialise", interrupted)
+    monkeypatch.setattr(store_module, "write_store", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_graph(SAMPLE_PAGES, out_dir=out, extract=gold_extract)
     assert {name: (out / name).read_bytes() for name in before} == before
