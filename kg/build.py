@@ -200,46 +200,75 @@ def build_graph(
                 cached[path] = entry
         timings["extract_s"] = round(time.perf_counter() - t0, 3)
 
-        t0 = time.perf_counter()
-        pages = sorted(cached)
-        all_records = [rec for path in pages for rec in cached[path].records]
-        organisations = collect_organisations(all_records)
-        # each named graph as a set of N-Triples lines: strings hash and sort in C
-        writer = LineWriter()
-        graphs: dict[str, set[str]] = {}
-        for path in _progress(pages, desc="triples", total=len(pages)):
-            entry = cached[path]
-            source = PageSource(path, entry.sha256, entry.extracted_at, __version__)
-            lines = graphs.setdefault(writer.term(minter.source(entry.sha256)), set())
-            for rec in entry.records:
-                writer.add(
-                    lines,
-                    page_parts(
-                        rec, source, organisations, minter=minter,
-                        include_contacts=include_contacts,
-                    ),
-                )
-        timings["triples_s"] = round(time.perf_counter() - t0, 3)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        # the store loads in a thread from each page graph as soon as it is made
+        loader = StoreLoader(staging)
+        try:
+            t0 = time.perf_counter()
+            pages = sorted(cached)
+            all_records = [rec for path in pages for rec in cached[path].records]
+            graphs = _page_graphs(
+                pages, cached, all_records, loader, minter=minter,
+                include_contacts=include_contacts,
+            )
+            timings["triples_s"] = round(time.perf_counter() - t0, 3)
 
-        triples = set().union(*graphs.values())  # graph.ttl: each statement once
-        counts = _count(graphs, triples)
-        warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
-        exported = all_records if include_contacts else [_without_contact(r) for r in all_records]
-        report = BuildReport(
-            out_dir=str(out),
-            base_iri=minter.base,
-            include_contacts=include_contacts,
-            pages=len(files),
-            pages_extracted=len([p for p in to_extract if p not in errors]),
-            pages_cached=pages_cached,
-            pages_removed=tuple(sorted(previous - {r.source for r in all_records})),
-            counts=counts,
-            warnings=warnings,
-            errors=dict(sorted(errors.items())),
-            timings=timings,
-        )
-        _write_outputs(out, graphs, triples, exported, report, started=started)
+            triples = set().union(*graphs.values())  # graph.ttl: each statement once
+            counts = _count(graphs, triples)
+            warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
+            exported = (
+                all_records if include_contacts else [_without_contact(r) for r in all_records]
+            )
+            report = BuildReport(
+                out_dir=str(out),
+                base_iri=minter.base,
+                include_contacts=include_contacts,
+                pages=len(files),
+                pages_extracted=len([p for p in to_extract if p not in errors]),
+                pages_cached=pages_cached,
+                pages_removed=tuple(sorted(previous - {r.source for r in all_records})),
+                counts=counts,
+                warnings=warnings,
+                errors=dict(sorted(errors.items())),
+                timings=timings,
+            )
+            _write_outputs(
+                out, staging, loader, graphs, triples, exported, report, started=started
+            )
+        finally:
+            loader.close()  # the thread writes into staging: let it end before removing it
+            shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _page_graphs(
+    pages: list[str],
+    cached: dict[str, CachedFile],
+    records: list[ProjectRecord],
+    loader: StoreLoader,
+    *,
+    minter: Minter,
+    include_contacts: bool,
+) -> dict[str, set[str]]:
+    """Each page's named graph as a set of N-Triples lines (strings hash and sort in C),
+    keyed by the graph IRI; each graph is handed to the store loader as soon as it is made."""
+    organisations = collect_organisations(records)
+    writer = LineWriter()
+    graphs: dict[str, set[str]] = {}
+    for path in _progress(pages, desc="triples", total=len(pages)):
+        entry = cached[path]
+        source = PageSource(path, entry.sha256, entry.extracted_at, __version__)
+        graph = writer.term(minter.source(entry.sha256))
+        lines: set[str] = set()
+        for rec in entry.records:
+            parts = page_parts(
+                rec, source, organisations, minter=minter, include_contacts=include_contacts
+            )
+            writer.add(lines, parts)
+        loader.feed(graph, lines)
+        # two files with the same bytes are one source, so one graph
+        graphs.setdefault(graph, set()).update(lines)
+    return graphs
 
 
 def _count(graphs: dict[str, set[str]], triples: set[str]) -> dict[str, int]:
@@ -265,43 +294,32 @@ def _write_records(records: list[ProjectRecord], path: Path) -> None:
 
 
 def _write_outputs(
-    out: Path, graphs: dict[str, set[str]], triples: set[str], records: list[ProjectRecord],
-    report: BuildReport, *, started: float,
+    out: Path, staging: Path, loader: StoreLoader, graphs: dict[str, set[str]],
+    triples: set[str], records: list[ProjectRecord], report: BuildReport, *, started: float,
 ) -> None:
-    """Write everything into a staging directory in DIR, then move each piece into place.
-
-    graph.trig is written first; the store is bulk-loaded from it in a thread
-    (Oxigraph releases the GIL) while graph.ttl and records.json are written.
-    """
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    loader = None
-    try:
-        t0 = time.perf_counter()
-        turtle = TurtleWriter({**PREFIXES, **data_prefixes(report.base_iri)})
-        with open(staging / "graph.trig", "w", encoding="utf-8") as handle:
-            turtle.write_dataset(((g, sorted(graphs[g])) for g in sorted(graphs)), handle)
-        report.timings["trig_s"] = round(time.perf_counter() - t0, 3)
-        loader = StoreLoader(staging, staging / "graph.trig")
-        t0 = time.perf_counter()
-        with open(staging / "graph.ttl", "w", encoding="utf-8") as handle:
-            turtle.write_graph(sorted(triples), handle)
-        report.timings["ttl_s"] = round(time.perf_counter() - t0, 3)
-        t0 = time.perf_counter()
-        _write_records(records, staging / "records.json")
-        report.timings["records_s"] = round(time.perf_counter() - t0, 3)
-        t0 = time.perf_counter()
-        generation = loader.result()
-        report.timings["store_wait_s"] = round(time.perf_counter() - t0, 3)
-        report.timings["store_s"] = loader.seconds
-        report.timings["total_s"] = round(time.perf_counter() - started, 3)
-        install_store(out, generation)
-        for name in ("graph.ttl", "graph.trig", "records.json"):
-            os.replace(staging / name, out / name)
-        write_atomic(
-            out / "report.json",
-            (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
-        )
-    finally:
-        if loader is not None:
-            loader.wait()  # the thread writes into staging: let it finish before removing it
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write the files into `staging` in DIR, wait for the store, then move each into place."""
+    loader.end_feed()  # every page graph is in; the load finishes while the files are written
+    t0 = time.perf_counter()
+    turtle = TurtleWriter({**PREFIXES, **data_prefixes(report.base_iri)})
+    with open(staging / "graph.trig", "w", encoding="utf-8") as handle:
+        turtle.write_dataset(((g, sorted(graphs[g])) for g in sorted(graphs)), handle)
+    report.timings["trig_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    with open(staging / "graph.ttl", "w", encoding="utf-8") as handle:
+        turtle.write_graph(sorted(triples), handle)
+    report.timings["ttl_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    _write_records(records, staging / "records.json")
+    report.timings["records_s"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    generation = loader.result()
+    report.timings["store_wait_s"] = round(time.perf_counter() - t0, 3)
+    report.timings["store_s"] = loader.seconds
+    report.timings["total_s"] = round(time.perf_counter() - started, 3)
+    install_store(out, generation)
+    for name in ("graph.ttl", "graph.trig", "records.json"):
+        os.replace(staging / name, out / name)
+    write_atomic(
+        out / "report.json",
+        (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
+    )

@@ -20,9 +20,9 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -65,11 +65,11 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_store(staging: Path, trig: Path) -> Path:
-    """Bulk-load a TriG file into a new store generation beside the live one."""
+def write_store(staging: Path, source: BinaryIO) -> Path:
+    """Bulk-load TriG read from `source` into a new store generation beside the live one."""
     path = staging / f"{STORE_LINK}-{uuid.uuid4().hex[:12]}"
     store = ox.Store(str(path))
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    store.bulk_load(input=source, format=ox.RdfFormat.TRIG)
     store.flush()
     store.optimize()
     del store  # closes the database before the directory is moved
@@ -77,31 +77,59 @@ def write_store(staging: Path, trig: Path) -> Path:
 
 
 class StoreLoader:
-    """`write_store` in a thread: Oxigraph releases the GIL while it loads, so the
-    build writes its other files meanwhile. `result()` re-raises what the load raised."""
+    """`write_store` in a thread, fed page graph by page graph through a pipe.
 
-    def __init__(self, staging: Path, trig: Path) -> None:
+    Oxigraph releases the GIL while it parses and indexes, so the store loads
+    while the build makes the next page graphs and writes its files. A failed
+    load closes the pipe; the next `feed` or `result()` raises its error.
+    """
+
+    def __init__(self, staging: Path) -> None:
         self.seconds = 0.0
         self._generation: Path | None = None
         self._error: BaseException | None = None
+        read_end, write_end = os.pipe()
+        self._sink = os.fdopen(write_end, "wb", buffering=1 << 20)
+        source = os.fdopen(read_end, "rb")
         self._thread = threading.Thread(
-            target=self._run, args=(staging, trig), name="tnkg-store-load"
+            target=self._run, args=(staging, source), name="tnkg-store-load", daemon=True
         )
         self._thread.start()
 
-    def _run(self, staging: Path, trig: Path) -> None:
+    def _run(self, staging: Path, source: BinaryIO) -> None:
         started = time.perf_counter()
         try:
-            self._generation = write_store(staging, trig)
-        except BaseException as error:  # handed to the build thread by result()
+            with source:
+                self._generation = write_store(staging, source)
+        except BaseException as error:  # handed to the build thread by feed() and result()
             self._error = error
         self.seconds = round(time.perf_counter() - started, 3)
 
-    def wait(self) -> None:
+    def feed(self, graph: str, lines: Collection[str]) -> None:
+        """One named graph (`<iri>`) of N-Triples lines without their final ` .`."""
+        if not lines:
+            return  # `<g> { . }` is no TriG
+        text = "".join((graph, " {\n", " .\n".join(lines), " .\n}\n"))
+        try:
+            self._sink.write(text.encode("utf-8"))
+        except BrokenPipeError:
+            self.result()  # raises the loader's error
+            raise
+
+    def end_feed(self) -> None:
+        """No more graphs: the load finishes in its thread."""
+        if not self._sink.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self._sink.close()
+
+    def close(self) -> None:
+        """End the feed and wait for the load to finish."""
+        self.end_feed()
         self._thread.join()
 
     def result(self) -> Path:
-        self.wait()
+        """The loaded generation; the load's own error if it failed."""
+        self.close()
         if self._error is not None:
             raise self._error
         return cast(Path, self._generation)  # set whenever no error was
