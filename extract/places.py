@@ -40,7 +40,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from tnkg.extract import sentences as _sentences  # noqa: F401  (registers tnkg_sentences)
 from tnkg.extract.data import place_cues as cues
-from tnkg.extract.gazetteer import Candidate, Gazetteer, load_gazetteer
+from tnkg.extract.gazetteer import (
+    SHORT_NAME_LENGTH,
+    SHORT_NAME_MIN_POPULATION,
+    Candidate,
+    Gazetteer,
+    load_gazetteer,
+)
 from tnkg.extract.record import PLACE_ROLES, Place, Section
 from tnkg.extract.sentences import sentence_starts, split_sentences
 
@@ -320,10 +326,11 @@ class Disambiguator:
             if not _is_ordinary(doc, span)
             for i in range(span.start, span.end)
         }
+        listed = _in_lists(doc, spans)
         for span in spans:
             if not self._is_place(doc, span, starts, named):
                 continue
-            place = self._choose(doc, span, starts, named)
+            place = self._choose(doc, span, starts, listed)
             if place is None:
                 continue
             span._.tnkg_place = place
@@ -390,10 +397,17 @@ class Disambiguator:
         return _foreign_qualifier(doc, span, self.gaz) not in foreign
 
     def _choose(
-        self, doc: Doc, span: Span, starts: set[int], named: set[int]
+        self, doc: Doc, span: Span, starts: set[int], listed: set[int]
     ) -> Candidate | None:
         initial = span.start in starts
-        ordinary = _is_ordinary(doc, span) and not _in_place_context(doc, span, named)
+        # an ordinary word or a short name needs a place context, or a very large city
+        ordinary = _is_ordinary(doc, span)
+        short = len(span._.tnkg_name) <= SHORT_NAME_LENGTH
+        needed = (
+            0 if not (ordinary or short) or _in_place_context(doc, span, listed, self.gaz)
+            else ORDINARY_WORD_MIN_POPULATION if ordinary
+            else SHORT_NAME_MIN_POPULATION
+        )
         qualifier = _qualifier_country(doc, span, self.gaz) or _foreign_qualifier(
             doc, span, self.gaz
         )
@@ -402,7 +416,7 @@ class Disambiguator:
         def large_enough(c: Candidate) -> bool:
             if c.kind != "city":
                 return True
-            if ordinary and c.population < ORDINARY_WORD_MIN_POPULATION:
+            if c.population < needed:
                 return False
             if c.country not in self.gaz.european:
                 return c.population >= REMOTE_CITY_MIN_POPULATION
@@ -442,15 +456,39 @@ def _is_ordinary(doc: Doc, span: Span) -> bool:
     return name in cues.ORDINARY_WORD_TOWNS or name in doc._.tnkg_words
 
 
-def _in_place_context(doc: Doc, span: Span, named: set[int]) -> bool:
-    """`i Nice`, `till Split`, `från Reading`, or one item of a list of places."""
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ in cues.PLACE_PREPOSITIONS:
+def _in_lists(doc: Doc, spans: Sequence[Span]) -> set[int]:
+    """Starts of the spans that are items of a list of places (`Bodø, Alta och Narvik`):
+    a run of names joined by `,` / `och` / `/` holding at least one name that is neither
+    short nor an ordinary word (`Moss och Alta` alone proves nothing)."""
+    listed: set[int] = set()
+    run: list[Span] = []
+
+    def close() -> None:
+        strong = any(
+            len(s._.tnkg_name) > SHORT_NAME_LENGTH and not _is_ordinary(doc, s) for s in run
+        )
+        if len(run) > 1 and strong:
+            listed.update(s.start for s in run)
+
+    for span in sorted(spans, key=lambda s: s.start):
+        if run and not (
+            span.start == run[-1].end + 1 and doc[run[-1].end].lower_ in cues.LIST_JOINERS
+        ):
+            close()
+            run = []
+        run.append(span)
+    close()
+    return listed
+
+
+def _in_place_context(doc: Doc, span: Span, listed: set[int], gaz: Gazetteer) -> bool:
+    """`i Nice`, `till Split`, `från Reading`, `Ogre i Lettland`, or one item of a list of
+    places."""
+    if span.start > 0 and doc[span.start - 1].lower_ in cues.PLACE_PREPOSITIONS:
         return True
-    if before is not None and before.lower_ in cues.LIST_JOINERS and before.i - 1 in named:
+    if span.start in listed:
         return True
-    if after is not None and after.lower_ in cues.LIST_JOINERS and after.i + 1 in named:
+    if _qualifier_country(doc, span, gaz) or _foreign_qualifier(doc, span, gaz):
         return True
     # an item of a list opened by a cue line (`Våra partners är:` / `• Nice`)
     return bool(doc._.tnkg_lead) and span.start <= 2
@@ -631,11 +669,13 @@ def _is_qualifier(doc: Doc, span: Span) -> bool:
     place = span._.tnkg_place
     if place.kind == "city" or span.start < 2 or doc[span.start - 1].text not in (",", "i"):
         return False
+    ends = {span.start - 1}
     end = span.start - 1
     while end > 0 and doc[end - 1].lower_ in _PLACE_KINDS_LOWER:
         end -= 1  # past the kind of the place named before (`fylkeskommune`)
+        ends.add(end)
     for other in doc.spans[SPANS_KEY]:
-        if other.end == end:
+        if other.end in ends:
             prev = other._.tnkg_place
             broader = (prev.kind == "city") or (prev.kind == "region" and place.kind == "country")
             return broader and prev.country == place.country

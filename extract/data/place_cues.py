@@ -103,7 +103,7 @@ PARTNERSHIP_WORDS = (
 # Partners of earlier or other projects: related, not this project's partners.
 RELATED_CUES = {
     "tidigare_projekt": r"\b(?:tidigare|föregående|förra|andra|övriga|samtliga|nämnda)\s+"
-    r"(?:\w+\s+)?projekt",
+    r"(?:\w+\s+)?\w*projekt",
     "projekt_som_omnamns": r"\bprojekt(?:en)?\s+som\s+(?:om)?nämn",
     "i_ett_tidigare": r"\bi\s+ett\s+tidigare\b",
     "tidigare_samarbete": r"\btidigare\s+(?:\w+\s+)?(?:samarbete|samverkan|samarbetat|partner)",
