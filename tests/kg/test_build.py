@@ -3,6 +3,7 @@
 import hashlib
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -248,3 +249,33 @@ def test_validation_lists_a_violation_readably(sample_build, tmp_path):
     validation = validate_graph(broken)
     assert not validation.conforms
     assert any(v.focus == "city:1" and v.path == "owl:sameAs" for v in validation.violations)
+
+
+def test_graph_ttl_and_trig_hold_what_the_store_holds(sample_build):
+    out, report = sample_build
+    union = load_graph(out)
+    assert isomorphic(Graph().parse(out / "graph.ttl", format="turtle"), union)
+    assert len(union) == report.counts["triples"]
+    store = open_store(out)
+    quads = list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert len(quads) == report.counts["quads"] == len(store)
+    per_graph = Counter(q.graph_name for q in quads)
+    assert per_graph == Counter(q.graph_name for q in store)
+    # compared through rdflib: the store writes xsd:dateTime in its canonical form
+    dataset = Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    trig_union = Graph()
+    for graph in dataset.graphs():
+        trig_union += graph
+    assert isomorphic(trig_union, union)
+
+
+def test_graph_ttl_is_readable_prefixed_sorted_and_grouped_by_subject(sample_build):
+    out, _report = sample_build
+    text = (out / "graph.ttl").read_text("utf-8")
+    header, body = text.split("\n\n", 1)
+    assert header.splitlines() == sorted(header.splitlines())
+    assert "@prefix municipality: <https://w3id.org/tnkg/id/municipality/> ." in header
+    heads = [block.split(" ", 1)[0] for block in body.strip().split("\n\n")]
+    assert len(heads) == len(set(heads))  # each subject's statements under one head
+    assert "municipality:2080 a tnkg:Municipality ;" in body
