@@ -11,11 +11,12 @@ from typing import BinaryIO
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary file that appears at `path` only when the block ends without error.
 
-    The temporary file sits beside the target (same file system), is fsynced,
-    and replaces the target with os.replace, which is atomic on POSIX.
+    The temporary file sits beside the target (same file system), is fsynced
+    unless `durable` is false, and replaces the target with os.replace, which
+    is atomic on POSIX.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -24,7 +25,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(handle, "wb") as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -38,7 +40,7 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to `path` atomically."""
-    with atomic_writer(path) as out:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write bytes to `path` atomically (and fsynced when `durable`)."""
+    with atomic_writer(path, durable=durable) as out:
         out.write(data)

@@ -20,7 +20,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -105,11 +105,8 @@ class StoreLoader:
             self._error = error
         self.seconds = round(time.perf_counter() - started, 3)
 
-    def feed(self, graph: str, lines: Collection[str]) -> None:
-        """One named graph (`<iri>`) of N-Triples lines without their final ` .`."""
-        if not lines:
-            return  # `<g> { . }` is no TriG
-        text = "".join((graph, " {\n", " .\n".join(lines), " .\n}\n"))
+    def feed(self, text: str) -> None:
+        """The next piece of the TriG text (prefixes first, then whole graph blocks)."""
         try:
             self._sink.write(text.encode("utf-8"))
         except BrokenPipeError:

@@ -94,13 +94,15 @@ class TurtleWriter:
         out.write(self.header())
         _write_batched(self._statements(lines, ""), out)
 
+    def graph_block(self, graph: str, lines: Iterable[str]) -> str:
+        """One named graph of a TriG file (after `header()`), from sorted unique lines."""
+        return "".join((f"{self.name(graph)} {{\n", *self._statements(lines, "    "), "}\n\n"))
+
     def write_dataset(self, graphs: Iterable[tuple[str, Iterable[str]]], out: TextIO) -> None:
         """TriG of (graph IRI, sorted unique lines) pairs, in the order given."""
         out.write(self.header())
         for graph, lines in graphs:
-            out.write(f"{self.name(graph)} {{\n")
-            _write_batched(self._statements(lines, "    "), out)
-            out.write("}\n\n")
+            out.write(self.graph_block(graph, lines))
 
 
 def _write_batched(pieces: Iterable[str], out: TextIO) -> None:

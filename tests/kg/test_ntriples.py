@@ -139,10 +139,12 @@ def test_a_failed_store_load_is_raised_by_the_build_thread_not_hung(tmp_path, mo
 
     monkeypatch.setattr(store_module, "write_store", broken)
     loader = StoreLoader(tmp_path)
-    lines = [f'<{S}> <{P}> "{i}"' for i in range(50_000)]  # more than the pipe holds
+    block = TurtleWriter(PREFIXES).graph_block(
+        iri("https://w3id.org/tnkg/id/source/0"), [f'<{S}> <{P}> "{i}"' for i in range(50_000)]
+    )
     with pytest.raises(ValueError, match="disk full"):
-        for _ in range(20):
-            loader.feed(iri("https://w3id.org/tnkg/id/source/0"), lines)
+        for _ in range(20):  # more than the pipe holds: feed() meets the closed pipe
+            loader.feed(block)
         loader.result()
     loader.close()
 
@@ -153,9 +155,10 @@ def test_trig_written_for_the_store_loads_every_graph(tmp_path):
         iri(f"https://w3id.org/tnkg/id/source/{n}"): [f'<{S}> <{P}> "{n}"', f'<{S}> <{P}> "x"']
         for n in range(3)
     }
+    turtle = TurtleWriter({"id": "https://w3id.org/tnkg/id/"})
+    loader.feed(turtle.header())
     for graph, lines in graphs.items():
-        loader.feed(graph, lines)
-    loader.feed(iri("https://w3id.org/tnkg/id/source/empty"), [])
+        loader.feed(turtle.graph_block(graph, sorted(lines)))
     generation = loader.result()
     store = ox.Store.read_only(str(generation))
     assert len(store) == 6
