@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rdflib.namespace import PROV
 from tnkg.extract import pipeline
@@ -207,14 +207,15 @@ def build_graph(
             t0 = time.perf_counter()
             pages = sorted(cached)
             all_records = [rec for path in pages for rec in cached[path].records]
-            graphs = _page_graphs(
-                pages, cached, all_records, loader, minter=minter,
-                include_contacts=include_contacts,
-            )
-            timings["triples_s"] = round(time.perf_counter() - t0, 3)
-
-            triples = set().union(*graphs.values())  # graph.ttl: each statement once
-            counts = _count(graphs, triples)
+            turtle = TurtleWriter({**PREFIXES, **data_prefixes(minter.base)})
+            with open(staging / "graph.trig", "w", encoding="utf-8") as trig:
+                graphs = _write_page_graphs(
+                    pages, cached, all_records, turtle, trig, loader, minter=minter,
+                    include_contacts=include_contacts,
+                )
+            loader.end_feed()  # the load finishes while graph.ttl and records.json are written
+            timings["graphs_s"] = round(time.perf_counter() - t0, 3)
+            counts = _count(graphs)
             warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
             exported = (
                 all_records if include_contacts else [_without_contact(r) for r in all_records]
@@ -233,7 +234,7 @@ def build_graph(
                 timings=timings,
             )
             _write_outputs(
-                out, staging, loader, graphs, triples, exported, report, started=started
+                out, staging, loader, turtle, graphs.triples, exported, report, started=started
             )
         finally:
             loader.close()  # the thread writes into staging: let it end before removing it
@@ -241,45 +242,69 @@ def build_graph(
     return report
 
 
-def _page_graphs(
+@dataclass(slots=True)
+class _Graphs:
+    """What the files and counts need once the page graphs are written and loaded."""
+
+    triples: set[str] = field(default_factory=set)  # the union: graph.ttl holds each once
+    quads: int = 0
+    names: int = 0
+
+
+def _write_page_graphs(
     pages: list[str],
     cached: dict[str, CachedFile],
     records: list[ProjectRecord],
+    turtle: TurtleWriter,
+    trig: TextIO,
     loader: StoreLoader,
     *,
     minter: Minter,
     include_contacts: bool,
-) -> dict[str, set[str]]:
-    """Each page's named graph as a set of N-Triples lines (strings hash and sort in C),
-    keyed by the graph IRI; each graph is handed to the store loader as soon as it is made."""
+) -> _Graphs:
+    """Make each page's named graph as a set of N-Triples lines (strings hash and sort in C),
+    write it to graph.trig and hand the same text to the store loader, then let it go: only
+    the union stays in memory.
+
+    Graphs come in the order of their first page (by path); two files with the same bytes
+    are one source, so one graph.
+    """
     organisations = collect_organisations(records)
+    by_graph: dict[str, list[str]] = {}
+    for path in pages:
+        by_graph.setdefault(cached[path].sha256, []).append(path)
     writer = LineWriter()
-    graphs: dict[str, set[str]] = {}
-    for path in _progress(pages, desc="triples", total=len(pages)):
-        entry = cached[path]
-        source = PageSource(path, entry.sha256, entry.extracted_at, __version__)
-        graph = writer.term(minter.source(entry.sha256))
+    graphs = _Graphs(names=len(by_graph))
+    header = turtle.header()
+    trig.write(header)
+    loader.feed(header)
+    for sha256, paths in _progress(list(by_graph.items()), desc="graphs", total=len(by_graph)):
         lines: set[str] = set()
-        for rec in entry.records:
-            parts = page_parts(
-                rec, source, organisations, minter=minter, include_contacts=include_contacts
-            )
-            writer.add(lines, parts)
-        loader.feed(graph, lines)
-        # two files with the same bytes are one source, so one graph
-        graphs.setdefault(graph, set()).update(lines)
+        for path in paths:
+            entry = cached[path]
+            source = PageSource(path, sha256, entry.extracted_at, __version__)
+            for rec in entry.records:
+                parts = page_parts(
+                    rec, source, organisations, minter=minter, include_contacts=include_contacts
+                )
+                writer.add(lines, parts)
+        block = turtle.graph_block(writer.term(minter.source(sha256)), sorted(lines))
+        trig.write(block)
+        loader.feed(block)
+        graphs.triples.update(lines)
+        graphs.quads += len(lines)
     return graphs
 
 
-def _count(graphs: dict[str, set[str]], triples: set[str]) -> dict[str, int]:
+def _count(graphs: _Graphs) -> dict[str, int]:
     """Instances per counted class, distinct triples, quads and named graphs."""
     typed = f" {RDF_TYPE} "
     # a type line is unique in the union, so a class counts each of its subjects once
-    instances = Counter(line.split(" ", 2)[2] for line in triples if typed in line)
+    instances = Counter(line.split(" ", 2)[2] for line in graphs.triples if typed in line)
     counts = {name: instances[f"<{cls}>"] for name, cls in COUNTED_CLASSES.items()}
-    counts["triples"] = len(triples)
-    counts["quads"] = sum(len(lines) for lines in graphs.values())
-    counts["named_graphs"] = len(graphs)
+    counts["triples"] = len(graphs.triples)
+    counts["quads"] = graphs.quads
+    counts["named_graphs"] = graphs.names
     return counts
 
 
@@ -294,16 +319,11 @@ def _write_records(records: list[ProjectRecord], path: Path) -> None:
 
 
 def _write_outputs(
-    out: Path, staging: Path, loader: StoreLoader, graphs: dict[str, set[str]],
-    triples: set[str], records: list[ProjectRecord], report: BuildReport, *, started: float,
+    out: Path, staging: Path, loader: StoreLoader, turtle: TurtleWriter, triples: set[str],
+    records: list[ProjectRecord], report: BuildReport, *, started: float,
 ) -> None:
-    """Write the files into `staging` in DIR, wait for the store, then move each into place."""
-    loader.end_feed()  # every page graph is in; the load finishes while the files are written
-    t0 = time.perf_counter()
-    turtle = TurtleWriter({**PREFIXES, **data_prefixes(report.base_iri)})
-    with open(staging / "graph.trig", "w", encoding="utf-8") as handle:
-        turtle.write_dataset(((g, sorted(graphs[g])) for g in sorted(graphs)), handle)
-    report.timings["trig_s"] = round(time.perf_counter() - t0, 3)
+    """Write graph.ttl and records.json into `staging` in DIR beside graph.trig, wait for
+    the store, then move each into place."""
     t0 = time.perf_counter()
     with open(staging / "graph.ttl", "w", encoding="utf-8") as handle:
         turtle.write_graph(sorted(triples), handle)
