@@ -318,14 +318,9 @@ class Disambiguator:
         kept = []
         spans = list(doc.spans.get(SPANS_KEY, ()))
         starts = sentence_starts(doc) if spans else set()
-        # tokens of other names that may be places (a list, `Paris, Frankrike`); a word
-        # that is also a town (`University`) does not make its neighbour part of a list
-        named = {
-            i
-            for span in spans
-            if not _is_ordinary(doc, span)
-            for i in range(span.start, span.end)
-        }
+        # tokens of other names that are surely places (`Paris Frankrike`); a word that is
+        # also a town (`University`) or a short name (`Anna Bergen`) proves nothing
+        named = {i for span in spans if _is_certain(doc, span) for i in range(span.start, span.end)}
         listed = _in_lists(doc, spans)
         for span in spans:
             if not self._is_place(doc, span, starts, named):
@@ -456,6 +451,11 @@ def _is_ordinary(doc: Doc, span: Span) -> bool:
     return name in cues.ORDINARY_WORD_TOWNS or name in doc._.tnkg_words
 
 
+def _is_certain(doc: Doc, span: Span) -> bool:
+    """A name that is neither short nor an ordinary word: a place if it is anything."""
+    return len(span._.tnkg_name) > SHORT_NAME_LENGTH and not _is_ordinary(doc, span)
+
+
 def _in_lists(doc: Doc, spans: Sequence[Span]) -> set[int]:
     """Starts of the spans that are items of a list of places (`Bodø, Alta och Narvik`):
     a run of names joined by `,` / `och` / `/` holding at least one name that is neither
@@ -464,9 +464,7 @@ def _in_lists(doc: Doc, spans: Sequence[Span]) -> set[int]:
     run: list[Span] = []
 
     def close() -> None:
-        strong = any(
-            len(s._.tnkg_name) > SHORT_NAME_LENGTH and not _is_ordinary(doc, s) for s in run
-        )
+        strong = any(_is_certain(doc, s) for s in run)
         if len(run) > 1 and strong:
             listed.update(s.start for s in run)
 

@@ -24,7 +24,7 @@ PARTNER_CUES = {
     "samarbetspartner_i": r"\bsamarbetspartner(?:s|na|n)?\s+(?:i|från)\b",
     "var_partner": r"\bvår(?:a)?\s+(?:\w+\s+){0,2}partner(?:s|na)?\b",
     "samarbetar_med": r"\bsamarbetar\s+(?:\w+\s+){0,2}med\b",
-    "har_samarbetat": r"\b(?:har|hade)\s+(?:\w+\s+){0,2}samarbetat\b|\bsamarbetade\b",
+    "har_samarbetat": r"\b(?:har|hade)\s+(?:[\w-]+\s+){0,3}samarbetat\b|\bsamarbetade\b",
     "samverkar_med": r"\bsamverka[rt]\s+(?:\w+\s+){0,2}med\b",
     "partnerskap_med": r"\bpartnerskap\s+med\b",
     "i_samarbete_med": r"\bi\s+samarbete\s+med\b|\btillsammans\s+med\s+(?:\w+\s+){0,2}partner",
@@ -203,6 +203,8 @@ PLACE_HEADS = frozenset(
         "Provinsen",
         "Landskapet",
         "Fylket",
+        "Jobcenter",  # Danish job centres are named after their municipality
+        "Jobcentre",
     }
 )
 
