@@ -136,6 +136,11 @@ def parse_page(text: str, source: str) -> ProjectRecord:
     sections, lists = _read_body(body, free_text=header is None)
     if not sections and layout == "free-text":
         raise ExtractError(f"{source}: the page has no text outside page furniture")
+    if layout == "free-text" and _only_a_title(sections, lists):
+        raise ExtractError(
+            f"{source}: only a title line ({sections[0].text.strip()[:60]!r}), no header "
+            "fields, lists or text about the project"
+        )
     municipalities, unknown = resolve_municipalities(lists["municipalities"])
     warnings.extend(unknown)
 
@@ -443,6 +448,12 @@ class _Sections:
             text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
             sections.append(Section(heading, text))
         return sections
+
+
+def _only_a_title(sections: list[Section], lists: dict[str, list[str]]) -> bool:
+    # one line that is no sentence says nothing a record could hold (a saved tab, a stub page)
+    lines = [line for s in sections for line in s.text.split("\n") if line.strip()]
+    return len(lines) == 1 and not any(lists.values()) and not lines[0].endswith((".", "!", "?"))
 
 
 def _read_body(lines: list[str], *, free_text: bool) -> tuple[list[Section], dict[str, list[str]]]:

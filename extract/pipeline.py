@@ -9,7 +9,9 @@ records come back in input order.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -145,7 +147,12 @@ def extract_paths(
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(spacy_model,)
         ) as pool:
-            outcomes = list(pool.map(_extract_one, files, chunksize=4))
+            try:
+                outcomes = list(pool.map(_extract_one, files, chunksize=4))
+            except BaseException:
+                # on Ctrl-C, stop at once: leaving the block would wait for every queued page
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     result = ExtractResult()
     for path, (records, error) in zip(files, outcomes, strict=True):
         if error is None:
@@ -162,6 +169,12 @@ _worker_nlp = None
 def _init_worker(spacy_model: str | None) -> None:
     # raises ExtractError when a named model is not installed (nothing is downloaded)
     global _worker_nlp
+    if multiprocessing.parent_process() is not None:
+        # A worker leaves Ctrl-C and SIGTERM to the main process, which stops the pool: a
+        # terminal's Ctrl-C reaches every process of the group, and a worker dying on it
+        # would print its own traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_nlp = places.load_pipeline(spacy_model)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +25,15 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+# Pages bigger than this are refused unread: a project page is tens of kilobytes, and the
+# parser and places pipeline would take minutes and gigabytes over a stray 50 MB dump.
+MAX_PAGE_BYTES = 5_000_000
+
+# Invisible format characters (zero-width spaces and joiners, direction marks and embeddings,
+# word joiner, soft hyphen, a stray byte-order mark) that make one name look like two;
+# removed so that `Arbets\u200bförmedlingen` is `Arbetsförmedlingen`.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 # Control characters that text files do not contain (tab, LF, FF, CR are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -96,6 +106,7 @@ def read_bytes(path: str | Path) -> bytes:
     if path.is_dir():
         raise ExtractError(f"{path}: is a directory, not a page")
     try:
+        check_page_file(path)
         return path.read_bytes()
     except FileNotFoundError:
         raise ExtractError(f"{path}: no such file") from None
@@ -103,6 +114,22 @@ def read_bytes(path: str | Path) -> bytes:
         raise ExtractError(f"{path}: permission denied, cannot read the file") from None
     except OSError as error:
         raise ExtractError(f"{path}: cannot read the file ({error.strerror or error})") from None
+
+
+def check_page_file(path: Path) -> None:
+    """ExtractError unless `path` is a regular file of at most MAX_PAGE_BYTES.
+
+    A FIFO or a device would block the read or never end. OSError (missing, unreadable)
+    is left to the caller.
+    """
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise ExtractError(f"{path}: not a regular file (a FIFO, socket or device), not a page")
+    if status.st_size > MAX_PAGE_BYTES:
+        raise ExtractError(
+            f"{path}: {status.st_size:,} bytes, too big for a project page (the limit is "
+            f"{MAX_PAGE_BYTES:,} bytes; split the file or check that it is a page)"
+        )
 
 
 def decode_page(data: bytes, path: str | Path) -> str:
@@ -113,7 +140,7 @@ def decode_page(data: bytes, path: str | Path) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if Path(path).suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(text):
         text = html_to_text(text)
-    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     if not text.strip():
         raise ExtractError(f"{path}: the file has no text")
     return text
@@ -135,8 +162,12 @@ def _decode(data: bytes, path: str | Path) -> str:
         raise ExtractError(f"{path}: binary file (contains NUL bytes), not a text page")
     try:
         return _checked_text(data.decode("utf-8"), path)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _is_truncated_utf8(data, error):
+            raise ExtractError(
+                f"{path}: the file ends inside a UTF-8 character: it looks cut short (an "
+                "interrupted download or copy?); fetch or save it again"
+            ) from None
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -144,6 +175,17 @@ def _decode(data: bytes, path: str | Path) -> str:
             f"{path}: binary file or unknown encoding (neither UTF-8 nor Windows-1252)"
         ) from None
     return _checked_text(text, path)
+
+
+def _is_truncated_utf8(data: bytes, error: UnicodeDecodeError) -> bool:
+    # UTF-8 up to an incomplete character at the very end. Windows-1252 text can end in a
+    # byte that opens a UTF-8 sequence too (`Café` as 0xE9), so it counts only when the rest
+    # holds multi-byte UTF-8 characters, which Windows-1252 text practically never does.
+    return (
+        error.reason == "unexpected end of data"
+        and error.end == len(data)
+        and not data[: error.start].isascii()
+    )
 
 
 def _checked_text(text: str, path: str | Path) -> str:

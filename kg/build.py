@@ -10,15 +10,18 @@ os.replace, so an interrupted build leaves the previous graph and files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +30,7 @@ from typing import Any, TextIO
 from rdflib.namespace import PROV
 from tnkg.extract import pipeline
 from tnkg.extract.record import Contact, ProjectRecord, record_to_json
+from tnkg.extract.textio import check_page_file
 from tnkg.kg.cache import CachedFile, RecordCache
 from tnkg.kg.files import write_atomic
 from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, data_prefixes
@@ -37,7 +41,7 @@ from tnkg.kg.triples import PageSource, collect_organisations, page_parts
 from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
 
 from tnkg import __version__
-from tnkg.errors import BuildError
+from tnkg.errors import BuildError, ExtractError
 
 # (paths, jobs, spacy_model) -> (records, errors as (path, message))
 ExtractResult = tuple[list[ProjectRecord], list[tuple[str, str]]]
@@ -108,6 +112,11 @@ def _source_file(rec: ProjectRecord, paths: set[str]) -> str:
     return rec.source.rsplit("#", 1)[0]
 
 
+def _without_path(message: str, path: str) -> str:
+    # extract errors name their file; errors are keyed by it and printed after it already
+    return message.removeprefix(f"{path}: ")
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -167,7 +176,12 @@ def build_graph(
         hashes: dict[str, str] = {}
         for path in files:
             try:
+                # the page reader's checks first: a FIFO would block the read, and a 50 MB
+                # dump is no page
+                check_page_file(Path(path))
                 hashes[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except ExtractError as error:
+                errors[path] = _without_path(str(error), path)
             except OSError as error:
                 errors[path] = f"cannot read: {error.strerror or error}"
 
@@ -188,7 +202,7 @@ def build_graph(
             for rec in records:
                 by_file[_source_file(rec, wanted)].append(rec)
             for path, message in failures:
-                errors[path] = message
+                errors[path] = _without_path(message, path)
             for path in to_extract:
                 if path in errors:
                     continue
@@ -200,6 +214,8 @@ def build_graph(
                 cached[path] = entry
         timings["extract_s"] = round(time.perf_counter() - t0, 3)
 
+        for stale in out.glob(".staging-*"):  # left by a killed build; the lock says none runs
+            shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         # the store loads in a thread from each page graph as soon as it is made
         loader = StoreLoader(staging)
@@ -318,6 +334,29 @@ def _write_records(records: list[ProjectRecord], path: Path) -> None:
         handle.write("]\n")
 
 
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while the outputs are swapped in, and deliver them after.
+
+    An interrupt then lands before the swap (the previous build stays) or after it (the new
+    one is whole), never between the store and graph.ttl. Python runs signal handlers in
+    the main thread only, so elsewhere there is nothing to hold.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda n, _: received.append(n)) for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
 def _write_outputs(
     out: Path, staging: Path, loader: StoreLoader, turtle: TurtleWriter, triples: set[str],
     records: list[ProjectRecord], report: BuildReport, *, started: float,
@@ -336,10 +375,11 @@ def _write_outputs(
     report.timings["store_wait_s"] = round(time.perf_counter() - t0, 3)
     report.timings["store_s"] = loader.seconds
     report.timings["total_s"] = round(time.perf_counter() - started, 3)
-    install_store(out, generation)
-    for name in ("graph.ttl", "graph.trig", "records.json"):
-        os.replace(staging / name, out / name)
-    write_atomic(
-        out / "report.json",
-        (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
-    )
+    with _interrupts_deferred():
+        install_store(out, generation)
+        for name in ("graph.ttl", "graph.trig", "records.json"):
+            os.replace(staging / name, out / name)
+        write_atomic(
+            out / "report.json",
+            (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
+        )

@@ -48,7 +48,12 @@ def make_parser(command: str | None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = next((a for a in argv if not a.startswith("-")), None)
-    parser = make_parser(command if command in COMMANDS else None)
+    try:
+        # the command's module loads here (spaCy and rdflib take seconds): Ctrl-C may land now
+        parser = make_parser(command if command in COMMANDS else None)
+    except KeyboardInterrupt:
+        print(f"tnkg {command}: interrupted" if command else "tnkg: interrupted", file=sys.stderr)
+        return 130
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()

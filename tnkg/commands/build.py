@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import signal
 import sys
 
 from tnkg.errors import BuildError
@@ -43,11 +44,18 @@ def _write_graph_page(out_dir: str) -> None:
         write_graph_page(out_dir)
 
 
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     from tnkg.kg.build import build_graph
 
     if args.jobs < 1:
         raise BuildError(f"--jobs must be at least 1, not {args.jobs}")
+    # SIGTERM (kill, a service manager stopping us) then unwinds like Ctrl-C: the staging
+    # files are removed and the CLI reports "interrupted" instead of dying mid-write
+    signal.signal(signal.SIGTERM, _raise_interrupt)
     report = build_graph(
         args.paths or None,
         out_dir=args.out,
