@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import urllib.parse
-from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, fetch, get_query
+from serve_support import SAMPLE, fetch, get_query
 from starlette.testclient import TestClient
 from tnkg.kg.server import ServeConfig, create_app
 from tnkg.queries.runner import list_queries, open_memory_store, run_query
 
 HOSTILE_TITLE = 'Unga <b>vuxna</b> & "arbete"'
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
 
 
 @pytest.fixture(scope="module")
@@ -124,16 +119,11 @@ def test_cors_allows_only_the_given_origin(out_dir):
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    if shutil.which("chromium") is None and not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(f"{server}/")
-        yield page
-        browser.close()
+def page(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/")
+    yield page
+    page.close()
 
 
 @pytest.mark.browser

@@ -10,9 +10,9 @@ import urllib.parse
 
 import pytest
 import rdflib
-from conftest import MAX_RESULTS, TIMEOUT, fetch, get_query, json_rows, local_rows
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from serve_support import MAX_RESULTS, TIMEOUT, fetch, get_query, json_rows, local_rows
 from SPARQLWrapper import JSON, JSONLD, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
