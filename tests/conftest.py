@@ -1,14 +1,58 @@
-"""Fixtures shared by every test package: where things are, and the sample gold records."""
+"""Fixtures shared by every test package: where things are, the sample gold records, and one
+places-gazetteer cache for the whole run."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "data" / "gold"
+CACHE_ENV = "TNKG_CACHE_DIR"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the gazetteer cache at a folder of this run, before any test module is imported.
+
+    The gazetteer is pickled under $TNKG_CACHE_DIR after its first build (seconds of CPU).
+    One folder for the run, in the environment, means the test process and every `tnkg`
+    subprocess it starts (which inherit the environment) share one build, and the run
+    neither reads a stale cache from the user's home nor writes into it. A caller that sets
+    TNKG_CACHE_DIR itself (a CI cache kept between runs) keeps its folder.
+    """
+    if os.environ.get(CACHE_ENV):
+        return
+    folder = tempfile.mkdtemp(prefix="tnkg-test-cache-")
+    os.environ[CACHE_ENV] = folder
+
+    def remove() -> None:
+        os.environ.pop(CACHE_ENV, None)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    config.add_cleanup(remove)
+
+
+@pytest.fixture(scope="session")
+def gazetteer_cache() -> Path:
+    """The run's gazetteer cache folder, with the gazetteer built into it.
+
+    Request it before starting subprocesses that load the places pipeline: they then read
+    the pickle instead of each building it (parallel workers would all build at once).
+    """
+    from tnkg.extract.gazetteer import load_gazetteer
+
+    load_gazetteer()
+    return Path(os.environ[CACHE_ENV])
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +68,20 @@ def gold_records() -> dict[str, dict]:
         path.name.removesuffix(".json") + ".txt": json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(GOLD_DIR.glob("*.json"))
     }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by playwright (no browser download), one per run.
+
+    Shared by every package: playwright's sync API allows one instance per thread, so a
+    second fixture launching its own would fail while this one is open (and launching
+    Chromium is the slow part).
+    """
+    if shutil.which("chromium") is None and not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (`make browser` installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

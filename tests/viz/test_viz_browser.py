@@ -29,9 +29,18 @@ def drawn(page) -> dict:
     )
 
 
-def test_sample_page_draws_every_node_offline(browser, gold_network, tmp_path):
-    path = write_graph_page(tmp_path, G=gold_network).path
+@pytest.fixture(scope="module")
+def gold_page(browser, gold_network, tmp_path_factory):
+    """The sample network's page and its path, loaded once for the tests that only read it or
+    put back what they change: loading and settling the drawing is what takes the time."""
+    path = write_graph_page(tmp_path_factory.mktemp("gold-page"), G=gold_network).path
     page = open_page(browser, path)
+    yield page, path
+    page.close()
+
+
+def test_sample_page_draws_every_node_offline(gold_page, gold_network, tmp_path):
+    page, path = gold_page
     counts = (gold_network.number_of_nodes(), gold_network.number_of_edges())
     assert drawn(page) == {"nodes": counts[0], "edges": counts[1],
                            "drawnNodes": counts[0], "drawnEdges": counts[1]}
@@ -43,8 +52,8 @@ def test_sample_page_draws_every_node_offline(browser, gold_network, tmp_path):
     assert shot.stat().st_size > 20_000
 
 
-def test_kind_filter_and_search_act_on_the_drawing(browser, gold_network, tmp_path):
-    page = open_page(browser, write_graph_page(tmp_path, G=gold_network).path)
+def test_kind_filter_and_search_act_on_the_drawing(gold_page, gold_network):
+    page, _ = gold_page
     organisations = sum(1 for _, k in gold_network.nodes(data="kind") if k == "organisation")
     page.uncheck("input.kind-filter[value=organisation]")
     assert drawn(page)["drawnNodes"] == gold_network.number_of_nodes() - organisations
