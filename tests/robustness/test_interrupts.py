@@ -132,12 +132,18 @@ def test_interrupted_build_leaves_previous_or_whole_new_outputs(corpora, tmp_pat
         finished = process.poll() is not None
         if not finished:
             os.killpg(process.pid, signum)
-        _stdout, stderr = process.communicate(timeout=120)
+        stdout, stderr = process.communicate(timeout=120)
         assert "Traceback" not in stderr
         if finished:
             assert process.returncode == 0, stderr
-        elif signum != signal.SIGKILL:
+        elif signum != signal.SIGKILL and not stdout.startswith("built "):
             assert (process.returncode, stderr) == (130, "tnkg build: interrupted\n")
+        elif signum != signal.SIGKILL:
+            # the build had finished and printed its summary; Python was exiting (freeing
+            # the pipeline takes a while), when a signal ends the process as it would any
+            assert process.returncode in (0, 130, -signum) and stderr in ("", "tnkg build: "
+                                                                            "interrupted\n")
+            assert_whole_build(out, pages_b)
         now = out_state(out)
         if now != state:  # the swap happened: all of B, nothing of A
             assert_whole_build(out, pages_b)
