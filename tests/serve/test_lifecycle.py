@@ -55,29 +55,9 @@ def _port_is_free(port: int) -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def servers_to_stop(out_dir):
-    """A server of its own for each test that stops one, all started at once.
-
-    Start-up is mostly waiting (spawned workers importing, /health polled), so starting the
-    three side by side costs little more than starting one.
-    """
-    wanted = {signal.SIGTERM: (), signal.SIGINT: (), "runaway": ("--timeout", "60")}
-    with ThreadPoolExecutor(len(wanted)) as pool:
-        futures = {key: pool.submit(start_server, out_dir, *extra) for key, extra in wanted.items()}
-    started = {key: future.result() for key, future in futures.items() if not future.exception()}
-    try:
-        for future in futures.values():
-            future.result()  # a server that did not start fails the tests that need it
-        yield started
-    finally:
-        for process, _ in started.values():
-            stop_server(process)
-
-
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
-def test_signal_stops_the_server_cleanly(servers_to_stop, stop_signal):
-    process, base = servers_to_stop[stop_signal]
+def test_signal_stops_the_server_cleanly(out_dir, stop_signal):
+    process, base = start_server(out_dir)
     port = int(base.rsplit(":", 1)[1])
     workers = psutil.Process(process.pid).children(recursive=True)
     assert len(workers) >= 2  # the query worker processes
@@ -92,8 +72,8 @@ def test_signal_stops_the_server_cleanly(servers_to_stop, stop_signal):
     assert alive == []
 
 
-def test_stopping_during_a_runaway_query_is_still_clean(servers_to_stop):
-    process, base = servers_to_stop["runaway"]
+def test_stopping_during_a_runaway_query_is_still_clean(out_dir):
+    process, base = start_server(out_dir, "--timeout", "60")
     with ThreadPoolExecutor(1) as pool:
         pending = pool.submit(get_query, base, "SELECT (COUNT(*) AS ?n) WHERE "
                               "{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?q ?r }")
