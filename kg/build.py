@@ -37,7 +37,7 @@ from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, data_prefixes
 from tnkg.kg.namespace import ORG, PREFIXES, SCHEMA, TNKG
 from tnkg.kg.ntriples import LineWriter
 from tnkg.kg.store import StoreLoader, build_lock, install_store
-from tnkg.kg.triples import PageSource, collect_organisations, page_parts
+from tnkg.kg.triples import PageSource, collect_organisations, page_parts, shared_graph
 from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
 
 from tnkg import __version__
@@ -280,7 +280,9 @@ def _write_page_graphs(
 ) -> _Graphs:
     """Make each page's named graph as a set of N-Triples lines (strings hash and sort in C),
     write it to graph.trig and hand the same text to the store loader, then let it go: only
-    the union stays in memory.
+    the union stays in memory. The shared nodes the pages use gather in one set and go last,
+    once, into the shared graph; being made from the current records only, it holds no node
+    that no page uses any more.
 
     Graphs come in the order of their first page (by path); two files with the same bytes
     are one source, so one graph.
@@ -290,7 +292,8 @@ def _write_page_graphs(
     for path in pages:
         by_graph.setdefault(cached[path].sha256, []).append(path)
     writer = LineWriter()
-    graphs = _Graphs(names=len(by_graph))
+    graphs = _Graphs(names=len(by_graph) + 1)
+    shared: set[str] = set()
     header = turtle.header()
     trig.write(header)
     loader.feed(header)
@@ -303,13 +306,21 @@ def _write_page_graphs(
                 parts = page_parts(
                     rec, source, organisations, minter=minter, include_contacts=include_contacts
                 )
-                writer.add(lines, parts)
-        block = turtle.graph_block(writer.term(minter.source(sha256)), sorted(lines))
-        trig.write(block)
-        loader.feed(block)
-        graphs.triples.update(lines)
-        graphs.quads += len(lines)
+                writer.add(lines, parts, shared)
+        _write_graph(writer.term(minter.source(sha256)), lines, turtle, trig, loader, graphs)
+    _write_graph(writer.term(shared_graph(minter)), shared, turtle, trig, loader, graphs)
     return graphs
+
+
+def _write_graph(
+    name: str, lines: set[str], turtle: TurtleWriter, trig: TextIO, loader: StoreLoader,
+    graphs: _Graphs,
+) -> None:
+    block = turtle.graph_block(name, sorted(lines))
+    trig.write(block)
+    loader.feed(block)
+    graphs.triples.update(lines)
+    graphs.quads += len(lines)
 
 
 def _count(graphs: _Graphs) -> dict[str, int]:

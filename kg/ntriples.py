@@ -77,7 +77,7 @@ class LineWriter:
 
     IRIs recur on every page and are written once; a `Shared` block is the
     same object each time its node is met, so its lines are written once per
-    writer and re-emitted for every page that uses it.
+    writer and re-emitted wherever it is met.
     """
 
     def __init__(self) -> None:
@@ -98,13 +98,17 @@ class LineWriter:
         """`"<s> <p> <o>"`: a triple as an N-Triples line without its final ` .`."""
         return f"{self.term(triple[0])} {self.term(triple[1])} {self.term(triple[2])}"
 
-    def add(self, lines: set[str], items: Iterable[Triple | Shared]) -> None:
-        """Add the lines of triples and blocks to `lines`."""
+    def add(
+        self, lines: set[str], items: Iterable[Triple | Shared], shared: set[str] | None = None
+    ) -> None:
+        """Add the lines of triples to `lines` and those of blocks to `shared` (to `lines`
+        when there is no `shared`)."""
+        into = lines if shared is None else shared
         for item in items:
             if type(item) is Shared:
                 known = self._blocks.get(id(item))
                 if known is None:
                     known = self._blocks[id(item)] = (item, tuple(self.line(t) for t in item))
-                lines.update(known[1])
+                into.update(known[1])
             else:
                 lines.add(self.line(item))

@@ -7,10 +7,10 @@ municipalities, counties, places, countries, organisations, the software
 agent) repeat on thousands of pages; their functions are memoised
 (`name(...)` caches the `Shared` tuple of `_name(...)`), and a function that
 uses one yields the `Shared` block itself rather than its triples, so the
-build renders each block once and re-emits it per page (kg/ntriples.py).
-`flatten` turns such a mix back into plain triples. `page_triples` puts
-together everything one page contributes to its named graph, shared nodes
-included (see ontology/MODEL.md: a page's graph holds every node it uses).
+build renders each block once (kg/ntriples.py). `flatten` turns such a mix
+back into plain triples. `page_triples` is what one page itself says (its
+named graph); `page_shared_triples` the shared nodes it uses, which the build
+writes once, for all pages, into the shared graph (see ontology/MODEL.md).
 """
 
 from __future__ import annotations
@@ -504,6 +504,11 @@ def collect_organisations(records: Iterable[ProjectRecord]) -> dict[str, Organis
     }
 
 
+def shared_graph(minter: Minter) -> URIRef:
+    """The named graph that holds every shared node once: `{base}graph/shared`."""
+    return URIRef(f"{minter.base}graph/shared")
+
+
 def page_triples(
     rec: ProjectRecord,
     source: PageSource,
@@ -512,14 +517,21 @@ def page_triples(
     minter: Minter,
     include_contacts: bool = False,
 ) -> set[Triple]:
-    """Everything one page puts in its named graph."""
-    return set(
-        flatten(
-            page_parts(
-                rec, source, organisations, minter=minter, include_contacts=include_contacts
-            )
-        )
-    )
+    """What one page itself says: the triples of its named graph (no shared node)."""
+    parts = page_parts(rec, source, organisations, minter=minter, include_contacts=include_contacts)
+    return {item for item in parts if type(item) is not Shared}
+
+
+def page_shared_triples(
+    rec: ProjectRecord,
+    source: PageSource,
+    organisations: Mapping[str, OrganisationEntry],
+    *,
+    minter: Minter,
+) -> set[Triple]:
+    """The shared nodes one page uses: its part of the shared graph."""
+    parts = page_parts(rec, source, organisations, minter=minter)
+    return set(flatten(item for item in parts if type(item) is Shared))
 
 
 def page_parts(
@@ -530,7 +542,8 @@ def page_parts(
     minter: Minter,
     include_contacts: bool = False,
 ) -> Iterator[Triple | Shared]:
-    """`page_triples` with each shared node as its `Shared` block (repeats are possible)."""
+    """A page's own triples mixed with a `Shared` block per shared node it uses (repeats are
+    possible); a page graph takes the triples, the shared graph the blocks."""
     key = project_key(rec)
     source_iri = minter.source(source.sha256)
     yield from source_triples(source, minter=minter)

@@ -48,69 +48,56 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
-# Patterns match inside one page graph (GRAPH ?g): each page graph holds every shared node it
-# uses (ontology/MODEL.md), while the union view repeats a shared node's triples once per page
-# (a role concept's notation ten thousand times in ten thousand pages), and those repeats
-# multiply in joins. DISTINCT then folds the pages that share a node.
+# Each pattern reads the union of the named graphs, where no triple repeats; DISTINCT folds
+# the rows of a project that two pages describe.
 _PROJECTS = _PREFIXES + """
 SELECT DISTINCT ?p ?title ?start ?end ?region ?grant WHERE {
-  GRAPH ?g {
-    ?p a schema:Project .
-    OPTIONAL { ?p dcterms:title ?title }
-    OPTIONAL { ?p schema:startDate ?start }
-    OPTIONAL { ?p schema:endDate ?end }
-    OPTIONAL { ?p tnkg:esfRegion/schema:name ?region }
-    OPTIONAL { ?p tnkg:esfGrant/schema:value ?grant }
-  }
+  ?p a schema:Project .
+  OPTIONAL { ?p dcterms:title ?title }
+  OPTIONAL { ?p schema:startDate ?start }
+  OPTIONAL { ?p schema:endDate ?end }
+  OPTIONAL { ?p tnkg:esfRegion/schema:name ?region }
+  OPTIONAL { ?p tnkg:esfGrant/schema:value ?grant }
 }"""
 _ORGANISATIONS = _PREFIXES + """
 SELECT DISTINCT ?o ?name ?parent WHERE {
-  GRAPH ?g {
-    ?o a org:Organization .
-    OPTIONAL { ?o schema:name ?name }
-    OPTIONAL { ?o org:unitOf ?parent }
-  }
+  ?o a org:Organization .
+  OPTIONAL { ?o schema:name ?name }
+  OPTIONAL { ?o org:unitOf ?parent }
 }"""
 _MEMBERSHIPS = _PREFIXES + """
 SELECT DISTINCT ?p ?o ?role WHERE {
-  GRAPH ?g {
-    ?membership org:organization ?p ; org:member ?o ; org:role/skos:notation ?role .
-  }
+  ?membership org:organization ?p ; org:member ?o ; org:role/skos:notation ?role .
 }"""
 _PLACES = _PREFIXES + """
 SELECT DISTINCT ?x ?kind ?name ?name_sv ?code ?country ?geonames ?lat ?lon WHERE {
-  GRAPH ?g {
-    {
-      ?x a schema:Country . BIND("country" AS ?kind)
-      OPTIONAL { ?x tnkg:iso3166Code ?code }
-    } UNION {
-      ?x a schema:City . BIND("city" AS ?kind)
-      OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
-      OPTIONAL { ?x tnkg:geonamesId ?geonames }
-    } UNION {
-      ?x a tnkg:ForeignRegion . BIND("region" AS ?kind)
-      OPTIONAL { ?x tnkg:iso3166Code ?code }
-      OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
-    }
-    OPTIONAL { ?x schema:name ?name }
-    OPTIONAL { ?x rdfs:label ?name_sv FILTER(LANGMATCHES(LANG(?name_sv), "sv")) }
-    OPTIONAL { ?x schema:latitude ?lat ; schema:longitude ?lon }
+  {
+    ?x a schema:Country . BIND("country" AS ?kind)
+    OPTIONAL { ?x tnkg:iso3166Code ?code }
+  } UNION {
+    ?x a schema:City . BIND("city" AS ?kind)
+    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
+    OPTIONAL { ?x tnkg:geonamesId ?geonames }
+  } UNION {
+    ?x a tnkg:ForeignRegion . BIND("region" AS ?kind)
+    OPTIONAL { ?x tnkg:iso3166Code ?code }
+    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
   }
+  OPTIONAL { ?x schema:name ?name }
+  OPTIONAL { ?x rdfs:label ?name_sv FILTER(LANGMATCHES(LANG(?name_sv), "sv")) }
+  OPTIONAL { ?x schema:latitude ?lat ; schema:longitude ?lon }
 }"""
 _PLACE_TIES = _PREFIXES + """
-SELECT DISTINCT ?p ?x ?role WHERE {
-  GRAPH ?g {
-    ?tie a tnkg:PlaceTie ; tnkg:project ?p ; tnkg:place ?x ; tnkg:placeRole/skos:notation ?role .
-  }
+SELECT DISTINCT ?p ?x ?role ?evidence WHERE {
+  ?tie a tnkg:PlaceTie ; tnkg:project ?p ; tnkg:place ?x ; tnkg:placeRole/skos:notation ?role .
+  OPTIONAL { ?tie tnkg:evidence ?evidence }
 }"""
 _MUNICIPALITIES = _PREFIXES + """
 SELECT DISTINCT ?p ?m ?name ?code ?lat ?lon WHERE {
-  GRAPH ?g {
-    ?p tnkg:municipality ?m .
-    OPTIONAL { ?m schema:name ?name }
-    OPTIONAL { ?m tnkg:scbCode ?code }
-    OPTIONAL { ?m schema:latitude ?lat ; schema:longitude ?lon }
-  }
+  ?p tnkg:municipality ?m .
+  OPTIONAL { ?m schema:name ?name }
+  OPTIONAL { ?m tnkg:scbCode ?code }
+  OPTIONAL { ?m schema:latitude ?lat ; schema:longitude ?lon }
 }"""
 
 
@@ -147,7 +134,8 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
     Edge attribute `role`: for project - organisation the strongest of the
     membership roles (owner, co-financier, partner, participant; all of them in
     `roles`, space-separated); for project - place abroad the place role (partner,
-    planned, related, mention); otherwise one of EDGE_ROLES.
+    planned, related, mention) and `evidence`, the page's sentence behind it where the
+    record has one; otherwise one of EDGE_ROLES.
 
     >>> G = build_partnership_network(ox.Store())
     >>> G.number_of_nodes()
@@ -178,7 +166,7 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
     _add_places(G, select_rows(store, _PLACES))
     for row in select_rows(store, _PLACE_TIES):
         if row["p"] in G and row["x"] in G and row["role"] in PLACE_ROLES:
-            G.add_edge(row["p"], row["x"], role=row["role"])
+            G.add_edge(row["p"], row["x"], **_facts(role=row["role"], evidence=row["evidence"]))
     for row in select_rows(store, _MUNICIPALITIES):
         if row["m"] not in G:
             G.add_node(row["m"], **_facts(

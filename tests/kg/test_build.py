@@ -21,6 +21,7 @@ from tnkg.kg.validate import load_graph, validate_graph
 from tnkg.errors import BuildError
 
 ID = "https://w3id.org/tnkg/id/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PREFIXES = """
 PREFIX tnkg: <https://w3id.org/tnkg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -33,7 +34,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 
 def select(out_dir, query: str) -> list[tuple]:
-    """Rows of a query over the union of the page graphs (SELECT DISTINCT: shared nodes repeat)."""
+    """Rows of a query over the union of the named graphs."""
     store = open_store(out_dir)
     rows = store.query(PREFIXES + query, use_default_graph_as_union=True)
     return [tuple(term.value if term is not None else None for term in row) for row in rows]
@@ -48,7 +49,7 @@ def copy_pages(tmp_path: Path, pages=SAMPLE_PAGES) -> list[Path]:
 def test_sample_builds_and_conforms(sample_build):
     out, report = sample_build
     assert report.counts["projects"] == 5
-    assert report.counts["named_graphs"] == 5
+    assert report.counts["named_graphs"] == 6  # five pages and the shared graph
     assert not report.errors
     validation = validate_graph(out)
     assert validation.conforms, [str(v) for v in validation.violations]
@@ -74,12 +75,13 @@ def test_each_page_is_a_named_graph_with_its_provenance(sample_build):
     store = open_store(out)
     graphs = {g.value for g in store.named_graphs()}
     expected = {ID + "source/" + hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLE_PAGES}
-    assert graphs == expected
+    assert graphs == expected | {ID + "graph/shared"}
     rows = select(out, """
-        SELECT DISTINCT ?g ?path ?hash ?time ?version WHERE { GRAPH ?g {
-          ?g dcterms:source ?path ; tnkg:contentHash ?hash ; prov:generatedAtTime ?time ;
-             prov:wasGeneratedBy/schema:softwareVersion ?version .
-          ?project prov:wasDerivedFrom ?g ; a schema:Project } }""")
+        SELECT ?g ?path ?hash ?time ?version WHERE {
+          GRAPH ?g { ?g dcterms:source ?path ; tnkg:contentHash ?hash ;
+                        prov:generatedAtTime ?time ; prov:wasGeneratedBy ?run .
+                     ?project prov:wasDerivedFrom ?g ; a schema:Project }
+          ?run schema:softwareVersion ?version }""")
     assert {row[0] for row in rows} == expected
     for graph, path, content_hash, _time, _version in rows:
         assert graph.endswith(content_hash)
@@ -152,8 +154,9 @@ def test_removing_a_page_drops_its_project_and_graph(tmp_path):
     assert report.pages_removed == (str(removed),)
     triples = load_graph(out)
     assert not list(triples.triples((URIRef(project), None, None)))
-    # an organisation named only on the removed page is gone too
+    # an organisation named only on the removed page is gone too, from the shared graph as well
     assert "Regionförbundet Västerbottens län" not in (out / "graph.ttl").read_text("utf-8")
+    assert "Regionförbundet Västerbottens län" not in (out / "graph.trig").read_text("utf-8")
 
 
 CONTACT_VALUES = ("annemarie.flood@arbetsmiljoforum.se", "08-4424638", "Anne Marie Flood")
@@ -227,7 +230,7 @@ def test_interrupted_build_leaves_the_previous_graph(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         build_graph(SAMPLE_PAGES, out_dir=out, extract=gold_extract)
     assert {name: (out / name).read_bytes() for name in before} == before
-    assert len(list(open_store(out).named_graphs())) == 2
+    assert len(list(open_store(out).named_graphs())) == 3  # two pages and the shared graph
     assert not list(out.glob(".staging-*"))
 
 
@@ -268,6 +271,24 @@ def test_graph_ttl_and_trig_hold_what_the_store_holds(sample_build):
     for graph in dataset.graphs():
         trig_union += graph
     assert isomorphic(trig_union, union)
+
+
+def test_the_union_repeats_no_triple(sample_build):
+    """Shared nodes sit in the shared graph once, so the union's plain count is its distinct
+    count: no pattern over the union matches a triple twice. (Two pages stating the same fact
+    of their own would be the one allowed repeat; the sample has none.)"""
+    out, report = sample_build
+    store = open_store(out)
+    (n,), = select(out, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    (distinct,), = select(out, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                               "WHERE { ?s ?p ?o } }")
+    assert int(n) == int(distinct) == report.counts["triples"] == len(store)
+    shared = ox.NamedNode(ID + "graph/shared")
+    types = {q.object.value for q in store.quads_for_pattern(None, RDF_TYPE, None, shared)}
+    assert {"https://w3id.org/tnkg/ontology#Municipality", "https://schema.org/City",
+            "https://schema.org/Country", "http://www.w3.org/ns/org#Organization"} <= types
+    assert not types & {"https://schema.org/Project", "http://www.w3.org/ns/org#Membership",
+                        "https://w3id.org/tnkg/ontology#PlaceTie"}
 
 
 def test_graph_ttl_is_readable_prefixed_sorted_and_grouped_by_subject(sample_build):

@@ -126,6 +126,17 @@ def test_a_shared_block_is_written_once_and_reused():
     assert next(iter(first)) is next(line for line in second if line.endswith('"x"'))
 
 
+def test_blocks_go_to_the_shared_lines_and_triples_to_the_page():
+    writer = LineWriter()
+    block = Shared([(URIRef(S), URIRef(P), Literal("x"))])
+    page_one, page_two, shared = set(), set(), set()
+    writer.add(page_one, [block, (URIRef(S), URIRef(P), Literal("y"))], shared)
+    writer.add(page_two, [block], shared)
+    assert page_one == {f'<{S}> <{P}> "y"'}
+    assert page_two == set()
+    assert shared == {f'<{S}> <{P}> "x"'}
+
+
 def test_an_iri_with_a_character_n_triples_forbids_is_refused():
     with pytest.raises(ValueError, match="holds ' '"):
         iri("https://example.org/a b")

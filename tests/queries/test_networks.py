@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from tnkg.queries.networks import (
     NODE_KINDS,
@@ -101,3 +102,22 @@ def test_analysis_graph_joins_organisations_and_places(G):
     assert {kind for _, kind in H.nodes(data="kind")} == {
         "project", "organisation", "city", "region", "country",
     }
+
+
+def test_a_project_place_edge_carries_the_sentence_behind_it(G):
+    oslo = f"{ID}city/3143244"
+    assert G.edges[T1, f"{ID}city/3133880"]["evidence"] == (
+        "Våra transnationella partners är Trondheim, Warszawa och Birmingham.")
+    assert G.edges[T3, oslo] == {
+        "role": "mention", "evidence": "Professorn vid universitetet i Oslo föreläser."}
+
+
+def test_a_tie_without_a_sentence_gives_an_edge_without_evidence(small_store):
+    store = ox.Store()
+    evidence = ox.NamedNode("https://w3id.org/tnkg/ontology#evidence")
+    trondheim_tie = ox.NamedNode(f"{ID}tie/t1-city-3133880")
+    store.extend(q for q in small_store
+                 if not (q.subject == trondheim_tie and q.predicate == evidence))
+    H = build_partnership_network(store)
+    assert H.edges[T1, f"{ID}city/3133880"] == {"role": "partner"}
+    assert "evidence" in H.edges[T1, f"{ID}city/756135"]

@@ -1,8 +1,8 @@
 """Each bundled query on the hand-written small graph, whose answers are worked out by hand.
 
-The small graph repeats shared nodes in several page graphs, as the build
-does, so a query that forgets that the union view repeats their triples
-counts twice here.
+The small graph is laid out as the build writes it: each page's own facts in
+its named graph, the shared nodes once in the shared graph, so the queries read
+the plain union.
 """
 
 from __future__ import annotations
