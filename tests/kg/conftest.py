@@ -1,38 +1,10 @@
-"""Shared fixtures: records from the gold files, and the sample built once per session.
-
-Until the page parser lands, builds in these tests read the gold records
-(tests/data/gold/*.json) through `build_graph(..., extract=gold_extract)`.
-Gold records lack `sections` and the places' `evidence`; `gold_record`
-fills those defaults.
-"""
+"""Shared fixtures: the gold records, and the sample built once per session from them."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from tnkg.extract.record import ProjectRecord, record_from_json
+from kg_support import SAMPLE_PAGES, gold_extract, gold_record
 from tnkg.kg.build import build_graph
-
-TESTS = Path(__file__).resolve().parents[1]
-GOLD = TESTS / "data" / "gold"
-SAMPLE = TESTS.parent / "extract" / "corpus" / "esf-sample"
-SAMPLE_PAGES = sorted(SAMPLE.glob("*.txt"))
-
-
-def gold_record(path: str | Path) -> ProjectRecord:
-    """The gold record of a sample page, with `source` set to the path as given."""
-    data = json.loads((GOLD / (Path(path).stem + ".json")).read_text("utf-8"))
-    data["source"] = str(path)
-    for place in data.get("places", []):
-        place.setdefault("evidence", "")
-    return record_from_json(data)
-
-
-def gold_extract(paths, jobs, spacy_model):
-    """An extractor for build_graph that reads gold records instead of parsing pages."""
-    return [gold_record(p) for p in paths], []
 
 
 @pytest.fixture(scope="session")

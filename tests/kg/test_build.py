@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import SAMPLE_PAGES, gold_extract, gold_record
+from kg_support import SAMPLE_PAGES, gold_extract, gold_record
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from tnkg.kg import store as store_module

@@ -1,7 +1,7 @@
 """`tnkg build`, `validate` and `export` as a user runs them: exit codes and messages."""
 
 import pytest
-from conftest import SAMPLE_PAGES, gold_extract
+from kg_support import SAMPLE_PAGES, gold_extract
 from tnkg.kg import build as build_module
 
 from tnkg.cli import main
