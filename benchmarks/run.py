@@ -159,6 +159,7 @@ def measure_rdflib_queries(
     the Dataset is then loaded again for the next query.
     """
     from pyoxigraph import RdfFormat
+
     from tnkg.kg.store import open_store
 
     nquads = work / "graph.nq"

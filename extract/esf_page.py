@@ -23,11 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from tnkg.errors import ExtractError
 from tnkg.extract.data import page_headings as words
 from tnkg.extract.municipalities import resolve_municipalities
 from tnkg.extract.record import Contact, ProgrammeArea, ProjectRecord, Section
-
-from tnkg.errors import ExtractError
 
 FREE_TEXT_SECTION = "text"
 

@@ -36,9 +36,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from tnkg.extract.record import Municipality
-
 from tnkg.errors import ExtractError
+from tnkg.extract.record import Municipality
 
 # Words after a municipality name that make it the municipality as a body, lower-case.
 MUNICIPALITY_SUFFIXES = ("kommuns", "kommun", "stads", "stad", "municipality")

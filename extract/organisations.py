@@ -43,14 +43,13 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from tnkg.errors import ExtractError
 from tnkg.extract.municipalities import (
     county_info,
     find_county_code,
     find_municipality_code,
     municipality_info,
 )
-
-from tnkg.errors import ExtractError
 
 _SEPARATORS = ",;/()[]|:"
 _TOKEN = re.compile(r"[^\s,;/()\[\]|:]+")

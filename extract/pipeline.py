@@ -18,12 +18,11 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
+from tnkg.errors import ExtractError
 from tnkg.extract import places, tillvaxtverket
 from tnkg.extract.esf_page import parse_page
 from tnkg.extract.record import ProjectRecord
 from tnkg.extract.textio import decode_page, read_bytes
-
-from tnkg.errors import ExtractError
 
 # Suffixes read when a folder is given (a file given by name is always tried).
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".csv")

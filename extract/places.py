@@ -38,6 +38,8 @@ import spacy
 from spacy.lang.sv.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from tnkg.errors import ExtractError
 from tnkg.extract import sentences as _sentences  # noqa: F401  (registers tnkg_sentences)
 from tnkg.extract.data import place_cues as cues
 from tnkg.extract.gazetteer import (
@@ -49,8 +51,6 @@ from tnkg.extract.gazetteer import (
 )
 from tnkg.extract.record import PLACE_ROLES, Place, Section
 from tnkg.extract.sentences import sentence_starts, split_sentences
-
-from tnkg.errors import ExtractError
 
 SPANS_KEY = "tnkg_places"
 # Near misses link only to cities this large: a misspelt partner city is a known one.

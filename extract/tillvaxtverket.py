@@ -31,13 +31,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from tnkg.errors import ExtractError
 from tnkg.extract import municipalities
 from tnkg.extract.data import tillvaxtverket_repairs as known
 from tnkg.extract.gazetteer import load_gazetteer
 from tnkg.extract.record import Contact, ProjectRecord, Section
 from tnkg.extract.textio import decode_page
-
-from tnkg.errors import ExtractError
 
 LAYOUT = "tillvaxtverket-csv"
 SECTION_HEADING = "Projektbeskrivning"

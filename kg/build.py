@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rdflib.namespace import PROV
+
+from tnkg import __version__
+from tnkg.errors import BuildError, ExtractError
 from tnkg.extract import pipeline
 from tnkg.extract.record import Contact, ProjectRecord, record_to_json
 from tnkg.extract.textio import check_page_file
@@ -39,9 +42,6 @@ from tnkg.kg.ntriples import LineWriter
 from tnkg.kg.store import StoreLoader, build_lock, install_store
 from tnkg.kg.triples import PageSource, collect_organisations, page_parts, shared_graph
 from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
-
-from tnkg import __version__
-from tnkg.errors import BuildError, ExtractError
 
 # (paths, jobs, spacy_model) -> (records, errors as (path, message))
 ExtractResult = tuple[list[ProjectRecord], list[tuple[str, str]]]

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
-from tnkg.extract.record import ProjectRecord
 
 from tnkg.errors import BuildError
+from tnkg.extract.record import ProjectRecord
 
 DEFAULT_BASE_IRI = "https://w3id.org/tnkg/id/"
 

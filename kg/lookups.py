@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
-from tnkg.extract import gazetteer, municipalities, organisations
 
 from tnkg.errors import ExtractError
+from tnkg.extract import gazetteer, municipalities, organisations
 
 
 @dataclass(frozen=True, slots=True)

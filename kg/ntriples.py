@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+
 from tnkg.kg.triples import Shared, Triple
 
 XSD_STRING = str(XSD.string)

@@ -23,6 +23,7 @@ from importlib.resources import files
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
 from tnkg.extract.record import Place, ProjectRecord
 from tnkg.kg import lookups
 from tnkg.kg.iri import Minter, project_key

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+
 from tnkg.kg.export import read_base_iri, sorted_triples
 from tnkg.kg.iri import data_prefixes
 from tnkg.kg.namespace import PREFIXES

@@ -26,14 +26,14 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
+
+from tnkg.errors import QueryError
 from tnkg.queries.networks import (
     analysis_graph,
     build_partnership_network,
     project_organisation_graph,
     project_place_graph,
 )
-
-from tnkg.errors import QueryError
 
 SEED = 42
 EXACT_BETWEENNESS_LIMIT = 2000  # nodes; past this betweenness is estimated from k sources

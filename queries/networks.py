@@ -24,9 +24,9 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
-from tnkg.queries.runner import term_to_python
 
 from tnkg.errors import QueryError
+from tnkg.queries.runner import term_to_python
 
 NODE_KINDS = ("project", "organisation", "municipality", "city", "region", "country")
 ORGANISATION_ROLES = ("owner", "co-financier", "partner", "participant")  # strongest first

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tnkg.extract.esf_page import parse_page
-from tnkg.extract.record import Contact
 
 from tnkg.errors import ExtractError
+from tnkg.extract.esf_page import parse_page
+from tnkg.extract.record import Contact
 
 HEADER = """Logotyp på utskrifter
 

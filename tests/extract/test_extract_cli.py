@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tnkg.extract.pipeline import default_corpus, extract_paths, iter_input_files
 
 from tnkg.cli import main
+from tnkg.extract.pipeline import default_corpus, extract_paths, iter_input_files
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 
 import pytest
-from tnkg.extract import gazetteer
-from tnkg.extract.gazetteer import CURATED_CSV, fold_accents, load_gazetteer
 
 from tnkg.errors import ExtractError
+from tnkg.extract import gazetteer
+from tnkg.extract.gazetteer import CURATED_CSV, fold_accents, load_gazetteer
 
 
 @pytest.fixture(scope="session")

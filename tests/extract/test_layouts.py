@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tnkg.extract.data import page_headings as words
 from tnkg.extract.esf_page import parse_page
 from tnkg.extract.pipeline import default_corpus

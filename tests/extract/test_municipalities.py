@@ -12,6 +12,8 @@ import pycountry
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from tnkg.errors import ExtractError
 from tnkg.extract.municipalities import (
     all_counties,
     all_municipalities,
@@ -25,8 +27,6 @@ from tnkg.extract.municipalities import (
     swedish_place_names,
     unknown_municipality_warning,
 )
-
-from tnkg.errors import ExtractError
 
 GOLD = sorted((Path(__file__).parents[1] / "data" / "gold").glob("*.json"))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from tnkg.extract import municipalities, organisations
 from tnkg.extract.municipalities import all_municipalities
 from tnkg.extract.organisations import clean_name, resolve_organisation, slugify

@@ -11,12 +11,12 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tnkg.errors import ExtractError
 from tnkg.extract.data import page_headings as words
 from tnkg.extract.esf_page import parse_page
 from tnkg.extract.record import ProjectRecord, record_from_json, record_to_json
 from tnkg.extract.textio import decode_page
-
-from tnkg.errors import ExtractError
 
 # page-like pieces, so that examples reach the header, heading and list rules
 PIECES = st.sampled_from(

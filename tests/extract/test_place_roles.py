@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tnkg.extract.places import find_places, load_pipeline
 from tnkg.extract.record import Section
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+
+from tnkg.errors import ExtractError
 from tnkg.extract import places as places_module
 from tnkg.extract.places import find_places, load_pipeline
 from tnkg.extract.record import Place, Section
-
-from tnkg.errors import ExtractError
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tnkg.extract.pipeline import extract_file, extract_paths
 from tnkg.extract.places import load_pipeline
 

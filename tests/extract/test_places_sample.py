@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tnkg.extract.esf_page import parse_page
 from tnkg.extract.places import find_places, load_pipeline
 from tnkg.extract.record import record_to_json

@@ -6,9 +6,9 @@ import codecs
 import os
 
 import pytest
-from tnkg.extract.textio import html_to_text, read_text
 
 from tnkg.errors import ExtractError
+from tnkg.extract.textio import html_to_text, read_text
 
 TEXT = "Projektägare Malmö stad\nRegion Sydsverige – Öresund\n"
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pycountry
 import pytest
+
+from tnkg.errors import ExtractError
 from tnkg.extract import pipeline, tillvaxtverket
 from tnkg.extract.record import record_from_json, record_to_json
 from tnkg.extract.tillvaxtverket import (
@@ -19,8 +21,6 @@ from tnkg.extract.tillvaxtverket import (
     read_export,
     repair_text,
 )
-
-from tnkg.errors import ExtractError
 
 COLUMNS = [
     "source", "arende_id", "projektnamn_short", "stodmottagare_short", "projekt_starttid",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from kg_support import SAMPLE_PAGES, gold_extract, gold_record
+
 from tnkg.kg.build import build_graph
 
 

@@ -11,14 +11,14 @@ import pytest
 from kg_support import SAMPLE_PAGES, gold_extract, gold_record
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
+
+from tnkg.errors import BuildError
 from tnkg.kg import store as store_module
 from tnkg.kg.build import build_graph
 from tnkg.kg.export import FORMATS, export_graph
 from tnkg.kg.iri import project_key
 from tnkg.kg.store import build_lock, open_store
 from tnkg.kg.validate import load_graph, validate_graph
-
-from tnkg.errors import BuildError
 
 ID = "https://w3id.org/tnkg/id/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

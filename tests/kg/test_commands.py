@@ -2,9 +2,9 @@
 
 import pytest
 from kg_support import SAMPLE_PAGES, gold_extract
-from tnkg.kg import build as build_module
 
 from tnkg.cli import main
+from tnkg.kg import build as build_module
 
 
 @pytest.fixture

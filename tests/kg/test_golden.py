@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
 from tnkg.kg.iri import Minter
 from tnkg.kg.triples import (
     PageSource,

@@ -4,11 +4,11 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from tnkg.errors import BuildError
 from tnkg.extract.record import Place, ProjectRecord
 from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, project_key, slugify
 from tnkg.kg.triples import place_iri
-
-from tnkg.errors import BuildError
 
 MINTER = Minter()
 _FORBIDDEN = set(' <>"{}|\\^`') | {chr(c) for c in range(0x20)}

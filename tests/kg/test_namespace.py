@@ -2,6 +2,7 @@
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
+
 from tnkg.kg.namespace import FUNDS, ORGANISATION_ROLES, PLACE_ROLES, TNKG
 from tnkg.kg.triples import ontology_text
 

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
+
 from tnkg.kg import store as store_module
 from tnkg.kg.namespace import PREFIXES
 from tnkg.kg.ntriples import LineWriter, iri, literal, term

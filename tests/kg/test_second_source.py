@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
+
 from tnkg.extract import pipeline
 from tnkg.kg.build import build_graph
 from tnkg.kg.iri import Minter

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+
 from tnkg.extract.record import record_from_json
 from tnkg.kg.build import build_graph
 from tnkg.queries.runner import open_memory_store, open_store

@@ -10,6 +10,7 @@ from itertools import combinations
 
 import networkx as nx
 import pytest
+
 import tnkg.queries.analysis as analysis
 import tnkg.queries.networks as networks
 import tnkg.queries.runner as runner

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from tnkg.queries.runner import list_queries
 
 from tnkg.cli import main
+from tnkg.queries.runner import list_queries
 
 
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:

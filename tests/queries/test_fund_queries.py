@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
 from tnkg.extract import pipeline
 from tnkg.extract.record import record_from_json
 from tnkg.kg.build import build_graph

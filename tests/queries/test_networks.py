@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+
 from tnkg.queries.networks import (
     NODE_KINDS,
     analysis_graph,

@@ -8,6 +8,7 @@ the plain union.
 from __future__ import annotations
 
 import pytest
+
 from tnkg.queries.runner import list_queries, load_query, run_query
 
 T1, T2, T3, T4 = "Transnet", "Tre-M - matchning, motor, mäklare", "GROWING TOGETHER", "FRAMSYN ESF"

@@ -10,6 +10,8 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from tnkg.errors import QueryError
 from tnkg.queries.runner import (
     QueryResult,
     format_result,
@@ -19,8 +21,6 @@ from tnkg.queries.runner import (
     parse_query_text,
     run_query,
 )
-
-from tnkg.errors import QueryError
 
 REQUIRED_QUERIES = {
     "shared-partner-countries": ("project_a", "project_b", "countries", "n"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tnkg.queries.analysis import shared_country_pairs
 from tnkg.queries.networks import build_partnership_network, project_place_graph
 from tnkg.queries.runner import list_queries, load_query, run_query

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tnkg.kg.build import build_graph
 from tnkg.kg.validate import validate_graph
 from tnkg.queries.runner import load_query, open_store, run_query

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from tnkg.extract.record import record_from_json
 from tnkg.kg.namespace import SCHEMA
 

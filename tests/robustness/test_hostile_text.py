@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from robustness_support import REPO, SAMPLE_PAGES, out_state, run_tnkg
+
 from tnkg.kg.namespace import ORG
 
 SCRIPT_NAME = '<script>alert("tnkg")</script> Konsult AB'

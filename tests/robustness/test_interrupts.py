@@ -35,10 +35,10 @@ from robustness_support import (
     out_state,
     run_tnkg,
 )
-from tnkg.kg.build import build_graph
-from tnkg.kg.store import STORE_LINK
 
 from tnkg import cli
+from tnkg.kg.build import build_graph
+from tnkg.kg.store import STORE_LINK
 
 EXTRA_PAGES = 8
 ATTEMPTS = 3  # per signal

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
+
 from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, data_prefixes
 from tnkg.kg.namespace import PREFIXES, SCHEMA
 from tnkg.kg.ntriples import LineWriter, iri

@@ -9,6 +9,7 @@ import urllib.parse
 import pytest
 from serve_support import SAMPLE, fetch, get_query
 from starlette.testclient import TestClient
+
 from tnkg.kg.server import ServeConfig, create_app
 from tnkg.queries.runner import list_queries, open_memory_store, run_query
 

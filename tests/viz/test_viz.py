@@ -9,6 +9,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
+from tnkg.commands import viz as viz_command
+from tnkg.errors import QueryError
 from tnkg.queries import viz
 from tnkg.queries.viz import (
     encode_script_json,
@@ -19,9 +22,6 @@ from tnkg.queries.viz import (
     summarise_countries,
     write_graph_page,
 )
-
-from tnkg.commands import viz as viz_command
-from tnkg.errors import QueryError
 
 ID = "https://w3id.org/tnkg/id/"
 SMALL_TRIG = Path(__file__).resolve().parents[1] / "queries" / "data" / "small.trig"
@@ -243,10 +243,9 @@ def built_dir(tmp_path_factory):
 
 
 def test_command_draws_the_built_graph(built_dir, tmp_path, capsys):
+    from tnkg.cli import main
     from tnkg.kg.store import open_store
     from tnkg.queries.networks import build_partnership_network
-
-    from tnkg.cli import main
 
     G = build_partnership_network(open_store(built_dir))
     out_file = tmp_path / "page.html"

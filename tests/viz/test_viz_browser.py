@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+
 from tnkg.queries.viz import render_page, write_graph_page
 
 pytestmark = pytest.mark.browser
