@@ -32,7 +32,7 @@ test: $(STAMP) browser lint
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --pages 1000 --json bench-out/bench-1000.json
 	$(BIN)/python -m benchmarks --pages 10000 --json bench-out/bench-10000.json
-	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc docs/readme/bench.md
+	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc README.md
 
 clean:
 	rm -rf $(VENV) tnkg-out bench-out
