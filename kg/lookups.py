@@ -20,36 +20,6 @@ from tnkg.extract import gazetteer, municipalities, organisations
 
 
 @dataclass(frozen=True, slots=True)
-class OrganisationInfo:
-    key: str
-    name: str
-    parent: OrganisationInfo | None = None
-    located_in: str | None = None  # SCB code of the municipality the name places it in
-    governs: str | None = None  # SCB code, for a municipality acting as an organisation
-    kind: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MunicipalityInfo:
-    code: str
-    name: str
-    county_code: str | None = None
-    county_name: str | None = None
-    county_iso: str | None = None
-    esf_region: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CountyInfo:
-    code: str
-    name: str
-    iso3166_2: str | None = None
-    esf_region: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class CityInfo:
     geonames_id: int
     name: str
@@ -60,52 +30,30 @@ class CityInfo:
 
 
 @cache
-def resolve_organisation(name: str) -> OrganisationInfo:
+def resolve_organisation(name: str) -> organisations.Organisation:
     """The organisation a name on a page stands for (one key per organisation)."""
-    return _convert_organisation(organisations.resolve_organisation(name))
-
-
-def _convert_organisation(org: organisations.Organisation) -> OrganisationInfo:
-    return OrganisationInfo(
-        key=org.key,
-        name=org.name,
-        parent=_convert_organisation(org.parent) if org.parent is not None else None,
-        located_in=org.located_in,
-        governs=org.governs,
-        kind=org.kind,
-    )
+    return organisations.resolve_organisation(name)
 
 
 @cache
-def municipality_info(code: str) -> MunicipalityInfo | None:
+def municipality_info(code: str) -> municipalities.MunicipalityInfo | None:
     """Name, county, ESF region and coordinates of a municipality by SCB code.
 
     None for a code the register does not know, so the page's spelling stands.
     """
     try:
-        info = municipalities.municipality_info(code)
+        return municipalities.municipality_info(code)
     except ExtractError:
         return None
-    return MunicipalityInfo(
-        code=code,
-        name=info.name,
-        county_code=info.county_code,
-        county_name=info.county_name,
-        county_iso=info.county_iso,
-        esf_region=info.esf_region,
-        latitude=info.latitude,
-        longitude=info.longitude,
-    )
 
 
 @cache
-def county_info(code: str) -> CountyInfo | None:
+def county_info(code: str) -> municipalities.CountyInfo | None:
     """Name, ISO 3166-2 code and ESF region of a Swedish county by SCB code; None if unknown."""
     try:
-        info = municipalities.county_info(code)
+        return municipalities.county_info(code)
     except ExtractError:
         return None
-    return CountyInfo(info.code, info.name, info.iso3166_2, info.esf_region)
 
 
 @cache

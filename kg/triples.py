@@ -24,10 +24,10 @@ from importlib.resources import files
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from tnkg.extract.organisations import Organisation
 from tnkg.extract.record import Place, ProjectRecord
 from tnkg.kg import lookups
 from tnkg.kg.iri import Minter, project_key
-from tnkg.kg.lookups import OrganisationInfo
 from tnkg.kg.namespace import FUNDS, GEONAMES, ORG, ORGANISATION_ROLES, PLACE_ROLES, SCHEMA, TNKG
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -56,7 +56,7 @@ _CONCEPT_PREDICATES = (RDF.type, SKOS.inScheme, SKOS.notation, SKOS.prefLabel)
 class OrganisationEntry:
     """An organisation resolved across the whole build, with every spelling met."""
 
-    info: OrganisationInfo
+    info: Organisation
     name: str  # the first spelling met
     alt_labels: tuple[str, ...] = ()
 
@@ -245,7 +245,7 @@ def _organisation_block(
 
 
 def membership_triples(
-    key: str, role: str, org: OrganisationInfo, *, minter: Minter
+    key: str, role: str, org: Organisation, *, minter: Minter
 ) -> Iterator[Triple | Shared]:
     """An organisation's part in a project: an org:Membership with a role concept."""
     iri = minter.membership(key, role, org.key)
@@ -477,10 +477,10 @@ def collect_organisations(records: Iterable[ProjectRecord]) -> dict[str, Organis
     every page, under the resolver's name, so a parent no page names still
     has one.
     """
-    infos: dict[str, OrganisationInfo] = {}
+    infos: dict[str, Organisation] = {}
     spellings: dict[str, list[str]] = {}
 
-    def meet(info: OrganisationInfo, name: str) -> None:
+    def meet(info: Organisation, name: str) -> None:
         infos.setdefault(info.key, info)
         seen = spellings.setdefault(info.key, [])
         spelling = " ".join(name.split())
