@@ -701,6 +701,13 @@ def serve(config: ServeConfig, *, host: str = DEFAULT_HOST, port: int = DEFAULT_
     app = create_app(config)
 
     class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame) -> None:
+            # uvicorn takes a second Ctrl-C as "exit now", skipping the lifespan shutdown that
+            # stops the query workers and printing a traceback; every signal asks for the same
+            # clean stop here (a stuck server still ends within STOP_GRACE, or by SIGKILL);
+            # uvicorn never forces an exit on SIGTERM
+            super().handle_exit(signal.SIGTERM, frame)
+
         async def shutdown(self, sockets=None) -> None:
             asyncio.get_running_loop().call_later(QUERY_GRACE, app.state.pool.end_running)
             await super().shutdown(sockets)
