@@ -6,12 +6,20 @@ A stored query is a `.rq` file opening with a comment header::
     # description: One row per municipality ... (may go on over indented `#   ` lines)
     # params: country (xsd:string, ISO 3166-1 alpha-2 code of the city's country, optional)
     # columns: municipality, code, city, country, project
+    # order: project, municipality, country, city
 
 A parameter is a result column the caller fixes: its value is bound to the
 query variable of the same name as a typed RDF term through pyoxigraph's
 `substitutions` (SEP-0007), never pasted into the query text, so no value can
 change what the query does. That is also why every parameter is one of the
 columns: Oxigraph substitutes only variables of the SELECT projection.
+
+`order` sorts the rows in the runner, by the given columns, each ascending
+unless followed by `desc`, unbound values first as in SPARQL. Large results use
+it instead of ORDER BY: Oxigraph decodes the compared strings anew at every
+comparison, which made ORDER BY cost more than the query itself at 10,000
+pages (2.3 s of 3.3 s for 58,815 rows); Python sorts the decoded rows in
+milliseconds.
 
     >>> result = run_query(ox.Store(), load_query("organisations-in-several-projects"), {})
     >>> result.columns, result.rows
@@ -38,7 +46,7 @@ QUERY_DIR = Path(__file__).resolve().parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("xsd:string", "xsd:integer", "xsd:decimal", "xsd:date", "iri")
 FORMATS = ("table", "csv", "tsv", "json")
-_HEADER_KEYS = ("title", "description", "params", "columns")
+_HEADER_KEYS = ("title", "description", "params", "columns", "order")
 _PARAM_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -60,6 +68,7 @@ class StoredQuery:
     columns: tuple[str, ...]
     text: str
     path: Path | None = None
+    order: tuple[tuple[str, bool], ...] = ()  # (column, descending), most significant first
 
     def param(self, name: str) -> QueryParam | None:
         return next((p for p in self.params if p.name == name), None)
@@ -111,6 +120,13 @@ def parse_query_text(text: str, *, name: str, path: Path | None = None) -> Store
             raise QueryError(
                 f"{name}: parameter {param.name!r} is not one of the columns {', '.join(columns)}"
             )
+    order_keys = [key for key in header.get("order", "").split(",") if key.strip()]
+    order = tuple(_parse_order_key(key, name) for key in order_keys)
+    for column, _ in order:
+        if column not in columns:
+            raise QueryError(
+                f"{name}: order column {column!r} is not one of the columns {', '.join(columns)}"
+            )
     return StoredQuery(
         name=name,
         title=header.get("title", name),
@@ -119,6 +135,16 @@ def parse_query_text(text: str, *, name: str, path: Path | None = None) -> Store
         columns=columns,
         text=text,
         path=path,
+        order=order,
+    )
+
+
+def _parse_order_key(key: str, query_name: str) -> tuple[str, bool]:
+    words = key.split()
+    if len(words) == 1 or (len(words) == 2 and words[1] in ("asc", "desc")):
+        return words[0], words[-1] == "desc"
+    raise QueryError(
+        f"{query_name}: bad order entry {key.strip()!r}; write it as column [asc|desc]"
     )
 
 
@@ -262,33 +288,57 @@ def run_query(
         raise QueryError(f"{query.name}: only SELECT queries give a table of results")
     columns = tuple(v.value for v in solutions.variables)
     try:
-        rows = tuple(tuple(term_to_python(s[c]) for c in columns) for s in solutions)
+        rows = [tuple(map(term_to_python, solution)) for solution in solutions]
     except (RuntimeError, OSError) as error:
         raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
-    return QueryResult(columns, rows)
+    return QueryResult(columns, tuple(sort_rows(rows, columns, query.order)))
+
+
+def sort_rows(
+    rows: list[tuple[Any, ...]], columns: tuple[str, ...], order: tuple[tuple[str, bool], ...]
+) -> list[tuple[Any, ...]]:
+    """Rows sorted by `order` ((column, descending) pairs), unbound values first.
+
+    >>> sort_rows([(1, "b"), (2, "a"), (None, "a")], ("n", "s"), (("s", False), ("n", True)))
+    [(2, 'a'), (None, 'a'), (1, 'b')]
+    """
+    for column, descending in reversed(order):  # stable sorts, least significant key first
+        i = columns.index(column)
+        rows.sort(key=lambda row: (row[i] is not None, row[i]), reverse=descending)
+    return rows
 
 
 def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
 
 
+def _decimal(value: str) -> int | float:
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+# literal datatype -> the Python value of its lexical form; any other literal stays a str
+_LITERAL_VALUES = {
+    XSD + "integer": int, XSD + "int": int, XSD + "long": int,
+    XSD + "decimal": _decimal,
+    XSD + "double": float, XSD + "float": float,
+    XSD + "boolean": lambda value: value == "true",
+}
+
+
 def term_to_python(term: Any) -> Any:
-    """A result term as a plain value: numbers as int/float, other literals and IRIs as str."""
+    """A result term as a plain value: numbers as int/float, other literals and IRIs as str.
+
+    >>> term_to_python(ox.Literal("2.50", datatype=ox.NamedNode(XSD + "decimal")))
+    2.5
+    """
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in (XSD + "integer", XSD + "int", XSD + "long"):
-            return int(term.value)
-        if datatype == XSD + "decimal":
-            number = Decimal(term.value)
-            return int(number) if number == number.to_integral_value() else float(number)
-        if datatype in (XSD + "double", XSD + "float"):
-            return float(term.value)
-        if datatype == XSD + "boolean":
-            return term.value == "true"
-        return term.value
-    return term.value  # NamedNode, BlankNode
+    if type(term) is ox.Literal:
+        convert = _LITERAL_VALUES.get(term.datatype.value)
+        if convert is not None:
+            return convert(term.value)
+    return term.value  # a string literal, NamedNode, BlankNode
 
 
 # --------------------------------------------------------------------------- output
