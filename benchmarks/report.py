@@ -54,19 +54,32 @@ def _ratio(slow, fast) -> str:
     return f"{slow / fast:,.1f}×".replace(",", " ")
 
 
-def _rdflib_ms(result: dict, name: str) -> str:
-    cap = (result.get("query_timeout_s_rdflib") or {}).get(name)
+# the JSON keys of each engine's figures: (median ms, caps of the queries that were stopped)
+ENGINE_KEYS = {"store": ("query_ms", "query_timeout_s"),
+               "rdflib": ("query_ms_rdflib", "query_timeout_s_rdflib")}
+
+
+def _query_ms(result: dict, engine: str, name: str) -> tuple[float | None, bool]:
+    """(median ms, or the cap in ms when the query was stopped; whether it was stopped)."""
+    ms_key, cap_key = ENGINE_KEYS[engine]
+    cap = (result.get(cap_key) or {}).get(name)
     if cap is not None:
-        return f"> {_num(cap * 1000)} (stopped)"
-    return _num(result["query_ms_rdflib"].get(name))
+        return cap * 1000, True
+    return result[ms_key].get(name), False
+
+
+def _ms_cell(result: dict, engine: str, name: str) -> str:
+    ms, stopped = _query_ms(result, engine, name)
+    return f"> {_num(ms)} (stopped)" if stopped else _num(ms)
 
 
 def _rdflib_ratio(result: dict, name: str) -> str:
-    cap = (result.get("query_timeout_s_rdflib") or {}).get(name)
-    store_ms = result["query_ms"].get(name)
-    if cap is not None and store_ms:
-        return "> " + _ratio(cap * 1000, store_ms)
-    return _ratio(result["query_ms_rdflib"].get(name), store_ms)
+    """rdflib's time over the store's; a lower bound when only rdflib was stopped."""
+    rdflib_ms, rdflib_stopped = _query_ms(result, "rdflib", name)
+    store_ms, store_stopped = _query_ms(result, "store", name)
+    if store_stopped:
+        return "—"
+    return ("> " if rdflib_stopped else "") + _ratio(rdflib_ms, store_ms)
 
 
 def render_table(results: list[dict]) -> str:
@@ -101,8 +114,8 @@ def render_table(results: list[dict]) -> str:
     row("build peak RSS, MB (target < 2 048)", [_num(r.get("build_peak_rss_mb")) for r in results])
     for name in QUERIES:
         row(f"`{name}` rows", [_num(r["query_rows"].get(name)) for r in results])
-        row(f"`{name}` Oxigraph store, ms", [_num(r["query_ms"].get(name)) for r in results])
-        row(f"`{name}` rdflib Dataset, ms", [_rdflib_ms(r, name) for r in results])
+        row(f"`{name}` Oxigraph store, ms", [_ms_cell(r, "store", name) for r in results])
+        row(f"`{name}` rdflib Dataset, ms", [_ms_cell(r, "rdflib", name) for r in results])
         row(f"`{name}` rdflib / store", [_rdflib_ratio(r, name) for r in results])
     row("`tnkg analyze`, s (target < 60)", [_num(r.get("analyze_seconds")) for r in results])
     row("`tnkg viz`, s", [_num(r.get("viz_seconds")) for r in results])

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -101,99 +102,111 @@ def measure_tokenize(paths: list[Path]) -> float:
     return len(paths) / (time.perf_counter() - start)
 
 
-def _query_text(name: str) -> str:
-    """The bundled query's text, as the runner finds it, for rdflib."""
-    from tnkg.queries.runner import load_query
+def _query_worker(engine: str, source: str, requests, replies) -> None:
+    """Child process: open the graph, answer (name, repeat) with (name, median ms, rows).
 
-    return load_query(name).text
-
-
-def measure_store_queries(out_dir: Path, repeat: int) -> tuple[dict, dict, int]:
-    """Median ms and row count of each bundled query on the shipped store; and the triples."""
-    from tnkg.kg.store import open_store
+    `engine` "oxigraph" opens the store tnkg built in the folder `source` and runs the
+    query as `tnkg query` does; "rdflib" loads the N-Quads file `source` into an rdflib
+    Dataset whose default graph is the union, as the store's queries see it.
+    """
     from tnkg.queries.runner import load_query, run_query
 
-    store = open_store(out_dir, read_only=True)
-    ms, rows = {}, {}
-    for name in QUERIES:
-        query = load_query(name)
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            result = run_query(store, query, {})
-            times.append((time.perf_counter() - start) * 1000)
-        ms[name] = round(statistics.median(times), 3)
-        rows[name] = len(result.rows)
-    counted = store.query(COUNT_TRIPLES, use_default_graph_as_union=True)
-    triples = int(next(iter(counted))["n"].value)
-    return ms, rows, triples
-
-
-def _rdflib_worker(nquads: str, requests, replies) -> None:
-    """Child process: hold the rdflib Dataset, answer (name, repeat) with (median ms, rows)."""
-    from rdflib import Dataset
-
     start = time.perf_counter()
-    graph = Dataset(default_union=True)
-    graph.parse(nquads, format="nquads")
-    replies.put(("loaded", time.perf_counter() - start, len(graph)))
+    if engine == "oxigraph":
+        from tnkg.kg.store import open_store
+
+        store = open_store(Path(source), read_only=True)
+        counted = store.query(COUNT_TRIPLES, use_default_graph_as_union=True)
+        size = int(next(iter(counted))["n"].value)
+
+        def rows_of(name: str) -> int:
+            return len(run_query(store, load_query(name), {}).rows)
+    else:
+        from rdflib import Dataset
+
+        graph = Dataset(default_union=True)
+        graph.parse(source, format="nquads")
+        size = len(graph)
+
+        def rows_of(name: str) -> int:
+            return len(list(graph.query(load_query(name).text)))
+    replies.put(("loaded", time.perf_counter() - start, size))
     while (request := requests.get()) is not None:
         name, repeat = request
-        text = _query_text(name)
         times, rows = [], 0
         for _ in range(repeat):
             begin = time.perf_counter()
-            rows = len(list(graph.query(text)))
+            rows = rows_of(name)
             times.append((time.perf_counter() - begin) * 1000)
             if sum(times) > REPEAT_BUDGET_MS:
                 break
         replies.put((name, statistics.median(times), rows))
 
 
+@dataclass
+class QueryFigures:
+    """What `measure_queries` found: per query median ms and rows (None past the cap)."""
+
+    ms: dict[str, float | None] = field(default_factory=dict)
+    rows: dict[str, int | None] = field(default_factory=dict)
+    timeouts: dict[str, float] = field(default_factory=dict)
+    load_seconds: float | None = None
+    triples: int | None = None
+
+
+def measure_queries(
+    engine: str, source: str, repeat: int, timeout_s: float, notes: list[str]
+) -> QueryFigures:
+    """Median ms and row count of each bundled query on one engine, each query time-capped.
+
+    The queries run in a child process so that one past the cap can be stopped
+    (a pair query grows with the square of the projects); the graph is then
+    opened again for the next query.
+    """
+    ctx = multiprocessing.get_context("spawn")
+    figures = QueryFigures()
+    child = None
+    try:
+        for name in QUERIES:
+            if child is None:
+                requests, replies = ctx.Queue(), ctx.Queue()
+                child = ctx.Process(target=_query_worker, args=(engine, source, requests, replies))
+                child.start()
+                _, load_s, size = replies.get()
+                if figures.load_seconds is None:
+                    figures.load_seconds, figures.triples = load_s, size
+            requests.put((name, repeat))
+            try:
+                _, median, count = replies.get(timeout=timeout_s + REPEAT_BUDGET_MS / 1000)
+                figures.ms[name], figures.rows[name] = round(median, 3), count
+            except queue.Empty:
+                child.kill()
+                child.join()
+                child = None
+                figures.ms[name], figures.rows[name] = None, None
+                figures.timeouts[name] = timeout_s
+                notes.append(f"{engine}: {name} did not finish within {timeout_s:.0f} s")
+    finally:
+        if child is not None:
+            requests.put(None)
+            child.join(30)
+    return figures
+
+
 def measure_rdflib_queries(
     out_dir: Path, work: Path, repeat: int, timeout_s: float, notes: list[str]
-) -> tuple[dict, dict, dict, float | None]:
-    """The same queries on rdflib's in-memory Dataset (union default graph), time-capped.
-
-    Each query runs in a child process so that one past the cap can be stopped;
-    the Dataset is then loaded again for the next query.
-    """
+) -> QueryFigures:
+    """`measure_queries` on rdflib, from an N-Quads dump of the store."""
     from pyoxigraph import RdfFormat
 
     from tnkg.kg.store import open_store
 
     nquads = work / "graph.nq"
     open_store(out_dir, read_only=True).dump(str(nquads), RdfFormat.N_QUADS)
-    ctx = multiprocessing.get_context("spawn")
-    ms: dict[str, float | None] = {}
-    rows: dict[str, int | None] = {}
-    timeouts: dict[str, float] = {}
-    load_s = None
-    child = None
     try:
-        for name in QUERIES:
-            if child is None:
-                requests, replies = ctx.Queue(), ctx.Queue()
-                child = ctx.Process(target=_rdflib_worker, args=(str(nquads), requests, replies))
-                child.start()
-                _, load_s, _ = replies.get()
-            requests.put((name, repeat))
-            try:
-                _, median, count = replies.get(timeout=timeout_s + REPEAT_BUDGET_MS / 1000)
-                ms[name], rows[name] = round(median, 3), count
-            except queue.Empty:
-                child.kill()
-                child.join()
-                child = None
-                ms[name], rows[name] = None, None
-                timeouts[name] = timeout_s
-                notes.append(f"rdflib: {name} did not finish within {timeout_s:.0f} s")
+        return measure_queries("rdflib", str(nquads), repeat, timeout_s, notes)
     finally:
-        if child is not None:
-            requests.put(None)
-            child.join(30)
-    nquads.unlink()
-    return ms, rows, timeouts, load_s
+        nquads.unlink()
 
 
 def profile_command(argv: list[str], out: Path) -> list[dict]:
@@ -256,7 +269,7 @@ def run_benchmark(
     jobs: int,
     workdir: Path,
     repeat: int = 5,
-    rdflib_timeout_s: float = 120.0,
+    query_timeout_s: float = 120.0,
     seed: int = 0,
     profile: bool = True,
 ) -> dict:
@@ -327,18 +340,24 @@ def run_benchmark(
     if not timed:
         notes.append("queries, rdflib, analyze, viz: skipped, no graph was built")
     else:
-        found = stage("queries", lambda: measure_store_queries(out_dir, repeat))
-        if found:
-            result["query_ms"], result["query_rows"], result["triples"] = found
         found = stage(
-            "rdflib",
-            lambda: measure_rdflib_queries(out_dir, workdir, repeat, rdflib_timeout_s, notes),
+            "queries",
+            lambda: measure_queries("oxigraph", str(out_dir), repeat, query_timeout_s, notes),
         )
         if found:
-            ms, rows, timeouts, load_s = found
-            result["query_ms_rdflib"], result["query_rows_rdflib"] = ms, rows
-            result["query_timeout_s_rdflib"] = timeouts
-            result["rdflib_load_seconds"] = round(load_s, 2) if load_s else None
+            result["query_ms"], result["query_rows"] = found.ms, found.rows
+            result["query_timeout_s"] = found.timeouts
+            result["triples"] = found.triples
+        found = stage(
+            "rdflib",
+            lambda: measure_rdflib_queries(out_dir, workdir, repeat, query_timeout_s, notes),
+        )
+        if found:
+            result["query_ms_rdflib"], result["query_rows_rdflib"] = found.ms, found.rows
+            result["query_timeout_s_rdflib"] = found.timeouts
+            result["rdflib_load_seconds"] = (
+                round(found.load_seconds, 2) if found.load_seconds else None
+            )
 
         for key, argv in (
             ("analyze_seconds", ["analyze", "--out", str(out_dir)]),
@@ -394,7 +413,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, required=True, dest="json_path", help="output")
     parser.add_argument("--workdir", type=Path, help="corpus and graph (default bench-out/work-N)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per query (median)")
-    parser.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds per query")
+    parser.add_argument(
+        "--query-timeout", type=float, default=120.0,
+        help="seconds a query may take on either engine before it is stopped",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile re-run")
     args = parser.parse_args(argv)
@@ -406,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         jobs=args.jobs,
         workdir=workdir,
         repeat=args.repeat,
-        rdflib_timeout_s=args.rdflib_timeout,
+        query_timeout_s=args.query_timeout,
         seed=args.seed,
         profile=not args.no_profile,
     )

@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks.generate import generate_page, load_vocabulary, write_corpus
 from benchmarks.report import main as report_main
+from benchmarks.report import render_table
 from benchmarks.run import QUERIES, profile_command
 from benchmarks.run import main as bench_main
 
@@ -161,3 +162,19 @@ def test_a_few_organisations_are_in_many_projects_and_most_in_one(generated_page
     top, _ = lists.most_common(1)[0]
     assert lists[top] >= 15
     assert sum(1 for n in lists.values() if n == 1) > len(lists) / 2
+
+
+def test_report_shows_a_stopped_query_as_its_cap_and_no_ratio_from_it(bench_json):
+    result = json.loads(json.dumps(bench_json))
+    name = QUERIES[0]
+    result["query_ms"][name], result["query_timeout_s"] = None, {name: 120.0}
+    result["query_ms_rdflib"][name], result["query_timeout_s_rdflib"] = None, {name: 120.0}
+    result["query_ms"][QUERIES[1]], result["query_ms_rdflib"][QUERIES[1]] = 50.0, 1000.0
+    lines = render_table([result]).splitlines()
+
+    def cell(label: str) -> str:
+        return next(line for line in lines if line.startswith(f"| {label} |")).split("|")[2]
+
+    assert cell(f"`{name}` Oxigraph store, ms").strip() == "> 120 000 (stopped)"
+    assert cell(f"`{name}` rdflib / store").strip() == "—"
+    assert cell(f"`{QUERIES[1]}` rdflib / store").strip() == "20.0×"
