@@ -218,6 +218,11 @@ def organisation_triples(
         yield municipality_triples(org.governs, org.governs, minter=minter)
     if org.parent is not None:
         yield iri, ORG.unitOf, minter.organisation(org.parent.key)
+        # the whole chain up, so that "count a unit for its agency" is a join, not a path
+        ancestor = org.parent
+        while ancestor is not None:
+            yield iri, ORG.transitiveSubOrganizationOf, minter.organisation(ancestor.key)
+            ancestor = ancestor.parent
         known = organisations or {}
         parent = known.get(org.parent.key) or OrganisationEntry(org.parent, org.parent.name)
         yield from organisation_triples(parent, minter=minter, organisations=organisations)

@@ -15,7 +15,7 @@ change what the query does. That is also why every parameter is one of the
 columns: Oxigraph substitutes only variables of the SELECT projection.
 
 `order` sorts the rows in the runner, by the given columns, each ascending
-unless followed by `desc`, unbound values first as in SPARQL. Large results use
+unless followed by `desc`, unbound values lowest as in SPARQL. Large results use
 it instead of ORDER BY: Oxigraph decodes the compared strings anew at every
 comparison, which made ORDER BY cost more than the query itself at 10,000
 pages (2.3 s of 3.3 s for 58,815 rows); Python sorts the decoded rows in
@@ -297,7 +297,7 @@ def run_query(
 def sort_rows(
     rows: list[tuple[Any, ...]], columns: tuple[str, ...], order: tuple[tuple[str, bool], ...]
 ) -> list[tuple[Any, ...]]:
-    """Rows sorted by `order` ((column, descending) pairs), unbound values first.
+    """Rows sorted by `order` ((column, descending) pairs), unbound lowest as in SPARQL.
 
     >>> sort_rows([(1, "b"), (2, "a"), (None, "a")], ("n", "s"), (("s", False), ("n", True)))
     [(2, 'a'), (None, 'a'), (1, 'b')]

@@ -80,6 +80,26 @@ def test_bad_params_header_is_a_query_error(params_line, message):
         parse_query_text(text, name="q")
 
 
+@pytest.mark.parametrize(
+    ("order_line", "message"),
+    [("size", "not one of the columns"), ("n downwards", "bad order entry")],
+)
+def test_bad_order_header_is_a_query_error(order_line, message):
+    text = f"# title: T\n# columns: n\n# order: {order_line}\nSELECT ?n {{}}"
+    with pytest.raises(QueryError, match=message):
+        parse_query_text(text, name="q")
+
+
+def test_order_header_sorts_rows_by_its_columns_unbound_lowest():
+    text = (
+        "# title: T\n# columns: name, n\n# order: n desc, name\n"
+        "SELECT ?name ?n WHERE { VALUES (?name ?n) "
+        '{ ("b" 1) ("a" 2) ("c" 1) ("d" UNDEF) ("e" 10) } }'
+    )
+    rows = run_query(ox.Store(), parse_query_text(text, name="q")).rows
+    assert rows == (("e", 10), ("a", 2), ("b", 1), ("c", 1), ("d", None))
+
+
 def test_unknown_query_name_lists_the_bundled_ones():
     with pytest.raises(QueryError, match="unknown query 'no-such'.*shared-partner-countries"):
         load_query("no-such")
