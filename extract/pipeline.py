@@ -1,9 +1,9 @@
 """Files -> records: finding input pages, reading them, parsing them, finding places.
 
-`extract_paths` is what `tnkg extract` and `tnkg build` call. One bad file never stops
-the others: its error is collected with its path and the rest go on. With `jobs > 1`
-pages are parsed in worker processes, each loading the spaCy pipeline once, and the
-records come back in input order.
+`extract_paths` is what `tnkg extract` calls, and `iter_extract` (page by page) what
+`tnkg build` calls. One bad file never stops the others: its error is collected with its
+path and the rest go on. With `jobs > 1` pages are parsed in worker processes, each
+loading the spaCy pipeline once, and the records come back in input order.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -134,6 +134,21 @@ def extract_paths(
     paths: Iterable[str | Path], *, jobs: int = 1, spacy_model: str | None = None
 ) -> ExtractResult:
     """Records of every page under `paths`, in input order, and errors for the bad files."""
+    result = ExtractResult()
+    for path, records, error in iter_extract(paths, jobs=jobs, spacy_model=spacy_model):
+        if error is None:
+            result.records.extend(records)
+        else:
+            result.errors.append((str(path), error))
+    return result
+
+
+def iter_extract(
+    paths: Iterable[str | Path], *, jobs: int = 1, spacy_model: str | None = None
+) -> Iterator[tuple[Path, list[ProjectRecord], str | None]]:
+    """(file, records, error or None) of every page under `paths`, in input order, each as
+    soon as it is parsed: a caller that stores and lets go of the records holds one page's
+    text at a time instead of the whole corpus. Closing the iterator stops the workers."""
     files = iter_input_files(paths)
     if jobs < 1:
         raise ExtractError(f"--jobs must be at least 1, not {jobs}")
@@ -141,24 +156,22 @@ def extract_paths(
     # forked workers inherit the loaded pipeline
     _init_worker(spacy_model)
     if jobs == 1 or len(files) <= 1:
-        outcomes = [_extract_one(path) for path in files]
-    else:
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(spacy_model,)
-        ) as pool:
-            try:
-                outcomes = list(pool.map(_extract_one, files, chunksize=4))
-            except BaseException:
-                # on Ctrl-C, stop at once: leaving the block would wait for every queued page
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    result = ExtractResult()
-    for path, (records, error) in zip(files, outcomes, strict=True):
-        if error is None:
-            result.records.extend(records)
-        else:
-            result.errors.append((str(path), error))
-    return result
+        for path in files:
+            yield path, *_extract_one(path)
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(spacy_model,)
+    ) as pool:
+        try:
+            for path, outcome in zip(
+                files, pool.map(_extract_one, files, chunksize=4), strict=True
+            ):
+                yield path, *outcome
+        except BaseException:
+            # on Ctrl-C (or the caller closing us), stop at once: leaving the block would
+            # wait for every queued page
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 # The spaCy pipeline of this process, loaded once per worker by `_init_worker`.

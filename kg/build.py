@@ -43,9 +43,12 @@ from tnkg.kg.store import StoreLoader, build_lock, install_store
 from tnkg.kg.triples import PageSource, collect_organisations, page_parts, shared_graph
 from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
 
-# (paths, jobs, spacy_model) -> (records, errors as (path, message))
+# (paths, jobs, spacy_model) -> (records, errors as (path, message)), or an iterator of
+# such pairs (one per file, say) for an extractor that streams
 ExtractResult = tuple[list[ProjectRecord], list[tuple[str, str]]]
-Extractor = Callable[[Sequence[str], int, str | None], ExtractResult]
+Extractor = Callable[
+    [Sequence[str], int, str | None], ExtractResult | Iterator[ExtractResult]
+]
 
 # report.json counts: name -> class whose instances are counted
 COUNTED_CLASSES = {
@@ -99,10 +102,21 @@ class BuildReport:
 
 def extract_with_pipeline(
     paths: Sequence[str], jobs: int, spacy_model: str | None
-) -> ExtractResult:
-    """Run the page parser (tnkg.extract.pipeline) over the files that need it."""
-    result = pipeline.extract_paths(paths, jobs=jobs, spacy_model=spacy_model)
-    return list(result.records), list(result.errors)
+) -> Iterator[ExtractResult]:
+    """Run the page parser (tnkg.extract.pipeline) over the files that need it, one file
+    at a time: each page's records are cached and thinned before the next page arrives."""
+    with contextlib.closing(
+        pipeline.iter_extract(paths, jobs=jobs, spacy_model=spacy_model)
+    ) as outcomes:  # closed on an error or Ctrl-C in the build: that stops the workers at once
+        for path, records, error in outcomes:
+            yield records, [] if error is None else [(str(path), error)]
+
+
+def _batches(outcome: ExtractResult | Iterator[ExtractResult]) -> Iterator[ExtractResult]:
+    if isinstance(outcome, tuple):
+        yield outcome
+    else:
+        yield from outcome  # closing this generator closes the extractor's too
 
 
 def _source_file(rec: ProjectRecord, paths: set[str]) -> str:
@@ -125,6 +139,56 @@ def _without_contact(rec: ProjectRecord) -> ProjectRecord:
     return replace(rec, contact=Contact())
 
 
+def _thin(entry: CachedFile) -> CachedFile:
+    """The entry without its section texts: the graph does not use them, and they are most
+    of a record's memory (about 25 kB a page); records.json has them from the spool."""
+    return replace(entry, records=tuple(replace(rec, sections=()) for rec in entry.records))
+
+
+class _RecordSpool:
+    """records.json lines spooled to a file as each page's records arrive (cache or
+    extraction, in any order), and copied into records.json in page order at the end."""
+
+    def __init__(self, path: Path, *, include_contacts: bool) -> None:
+        self._file = open(path, "w+b")  # noqa: SIM115 (closed by close(), in build_graph's finally)
+        self._include_contacts = include_contacts
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._size = 0
+
+    def add(self, path: str, records: Iterable[ProjectRecord]) -> None:
+        # each line starts with the comma that separates it from the one before; the first
+        # line of the file drops it
+        data = "".join(
+            ","
+            + json.dumps(
+                record_to_json(rec if self._include_contacts else _without_contact(rec)),
+                ensure_ascii=False,
+            )
+            + "\n"
+            for rec in records
+        ).encode("utf-8")
+        self._file.write(data)
+        self._spans[path] = (self._size, len(data))
+        self._size += len(data)
+
+    def write_json(self, pages: Iterable[str], target: Path) -> None:
+        """records.json: a JSON array, one record a line, the pages in the order given."""
+        self._file.flush()
+        spool = self._file.fileno()
+        with open(target, "wb") as handle:
+            handle.write(b"[\n")
+            first = True
+            for path in pages:
+                start, size = self._spans[path]
+                data = os.pread(spool, size, start)
+                handle.write(data[1:] if first and data else data)
+                first = first and not data
+            handle.write(b"]\n")
+
+    def close(self) -> None:
+        self._file.close()
+
+
 def _progress(items, *, desc: str, total: int):
     """A tqdm bar on stderr when it is a terminal; the bare iterable otherwise."""
     if not sys.stderr.isatty():
@@ -135,11 +199,18 @@ def _progress(items, *, desc: str, total: int):
 
 
 def _previous_sources(out_dir: Path) -> set[str]:
+    """The sources of the last build's records.json, read a line (one record) at a time:
+    parsed whole, the file (255 MB at 10,000 pages) took twice its size in memory."""
+    sources: set[str] = set()
     try:
-        data = json.loads((out_dir / "records.json").read_text("utf-8"))
-        return {rec["source"] for rec in data}
+        with open(out_dir / "records.json", encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip().removeprefix(",")
+                if line not in ("[", "]", ""):
+                    sources.add(json.loads(line)["source"])
     except (OSError, ValueError, KeyError, TypeError):
         return set()
+    return sources
 
 
 def build_graph(
@@ -168,7 +239,6 @@ def build_graph(
     files = [str(p) for p in pipeline.iter_input_files(given)]
     if not files:
         raise BuildError("no input pages: give page files or folders of them")
-    extract = extract or extract_with_pipeline
 
     with build_lock(out):
         previous = _previous_sources(out)
@@ -186,40 +256,30 @@ def build_graph(
                 errors[path] = f"cannot read: {error.strerror or error}"
 
         cache = RecordCache(out / "cache" / "records", fingerprint=f"{__version__}|{spacy_model}")
-        cached: dict[str, CachedFile] = {}
-        for path, sha in hashes.items():
-            entry = cache.get(sha)
-            if entry is not None:
-                cached[path] = entry
-        pages_cached = len(cached)
-        to_extract = [p for p in hashes if p not in cached]
-        t0 = time.perf_counter()
-        if to_extract:
-            records, failures = extract(to_extract, jobs, spacy_model)
-            extracted_at = _now()
-            by_file: dict[str, list[ProjectRecord]] = defaultdict(list)
-            wanted = set(to_extract)
-            for rec in records:
-                by_file[_source_file(rec, wanted)].append(rec)
-            for path, message in failures:
-                errors[path] = _without_path(message, path)
-            for path in to_extract:
-                if path in errors:
-                    continue
-                if not by_file.get(path):
-                    errors[path] = "no project record could be read from it"
-                    continue
-                entry = CachedFile(hashes[path], extracted_at, tuple(by_file[path]))
-                cache.put(entry)
-                cached[path] = entry
-        timings["extract_s"] = round(time.perf_counter() - t0, 3)
-
         for stale in out.glob(".staging-*"):  # left by a killed build; the lock says none runs
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-        # the store loads in a thread from each page graph as soon as it is made
-        loader = StoreLoader(staging)
+        spool = _RecordSpool(staging / "records.spool", include_contacts=include_contacts)
+        loader: StoreLoader | None = None
         try:
+            # each page's records go to the spool whole and stay in memory thinned
+            cached: dict[str, CachedFile] = {}
+            for path, sha in hashes.items():
+                entry = cache.get(sha)
+                if entry is not None:
+                    spool.add(path, entry.records)
+                    cached[path] = _thin(entry)
+            pages_cached = len(cached)
+            to_extract = [p for p in hashes if p not in cached]
+            t0 = time.perf_counter()
+            if to_extract:
+                outcome = (extract or extract_with_pipeline)(to_extract, jobs, spacy_model)
+                with contextlib.closing(_batches(outcome)) as batches:
+                    _extract_into(cache, cached, spool, errors, batches, to_extract, hashes)
+            timings["extract_s"] = round(time.perf_counter() - t0, 3)
+
+            # the store loads in a thread from each page graph as soon as it is made
+            loader = StoreLoader(staging)
             t0 = time.perf_counter()
             pages = sorted(cached)
             all_records = [rec for path in pages for rec in cached[path].records]
@@ -233,9 +293,6 @@ def build_graph(
             timings["graphs_s"] = round(time.perf_counter() - t0, 3)
             counts = _count(graphs)
             warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
-            exported = (
-                all_records if include_contacts else [_without_contact(r) for r in all_records]
-            )
             report = BuildReport(
                 out_dir=str(out),
                 base_iri=minter.base,
@@ -249,13 +306,50 @@ def build_graph(
                 errors=dict(sorted(errors.items())),
                 timings=timings,
             )
+            del all_records, cached
             _write_outputs(
-                out, staging, loader, turtle, graphs.triples, exported, report, started=started
+                out, staging, loader, turtle, graphs.triples, spool, pages, report,
+                started=started,
             )
         finally:
-            loader.close()  # the thread writes into staging: let it end before removing it
+            spool.close()
+            if loader is not None:
+                loader.close()  # the thread writes into staging: let it end before removing it
             shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _extract_into(
+    cache: RecordCache,
+    cached: dict[str, CachedFile],
+    spool: _RecordSpool,
+    errors: dict[str, str],
+    batches: Iterable[ExtractResult],
+    to_extract: list[str],
+    hashes: dict[str, str],
+) -> None:
+    """Cache, spool and thin the records of each batch as it comes; a file that failed or
+    gave no record is an error."""
+    extracted_at = _now()
+    wanted = set(to_extract)
+    order = {path: i for i, path in enumerate(to_extract)}
+    for records, failures in batches:
+        by_file: dict[str, list[ProjectRecord]] = defaultdict(list)
+        for rec in records:
+            by_file[_source_file(rec, wanted)].append(rec)
+        for path, message in failures:
+            errors[path] = _without_path(message, path)
+        # in input order: of two files with the same bytes the later one's entry is cached
+        for path in sorted(by_file.keys() & wanted, key=order.__getitem__):
+            if path in errors:
+                continue
+            entry = CachedFile(hashes[path], extracted_at, tuple(by_file[path]))
+            cache.put(entry)
+            spool.add(path, entry.records)
+            cached[path] = _thin(entry)
+    for path in to_extract:
+        if path not in errors and path not in cached:
+            errors[path] = "no project record could be read from it"
 
 
 @dataclass(slots=True)
@@ -335,16 +429,6 @@ def _count(graphs: _Graphs) -> dict[str, int]:
     return counts
 
 
-def _write_records(records: list[ProjectRecord], path: Path) -> None:
-    """records.json: a JSON array, one record a line (json's C encoder; indent is pure Python)."""
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write("[\n")
-        for i, rec in enumerate(records):
-            handle.write(("," if i else "") + json.dumps(record_to_json(rec), ensure_ascii=False))
-            handle.write("\n")
-        handle.write("]\n")
-
-
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM while the outputs are swapped in, and deliver them after.
@@ -370,7 +454,7 @@ def _interrupts_deferred() -> Iterator[None]:
 
 def _write_outputs(
     out: Path, staging: Path, loader: StoreLoader, turtle: TurtleWriter, triples: set[str],
-    records: list[ProjectRecord], report: BuildReport, *, started: float,
+    spool: _RecordSpool, pages: list[str], report: BuildReport, *, started: float,
 ) -> None:
     """Write graph.ttl and records.json into `staging` in DIR beside graph.trig, wait for
     the store, then move each into place."""
@@ -379,7 +463,7 @@ def _write_outputs(
         turtle.write_graph(sorted(triples), handle)
     report.timings["ttl_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    _write_records(records, staging / "records.json")
+    spool.write_json(pages, staging / "records.json")
     report.timings["records_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
     generation = loader.result()
