@@ -2,8 +2,11 @@
 
 One function per measure, taking a graph `G` and returning plain dicts or rows.
 Pair-wise overlap grows with the square of the projects, so it is never
-computed over all pairs of projects: each organisation or place hands out the
-pairs of its own projects, and only pairs that share something are ever seen.
+computed over all pairs of projects: only pairs that share an organisation or
+place are ever seen (a sparse matrix product, `count_overlaps`). Even so, with
+an agency in half the projects, 10,000 projects make tens of millions of
+sharing pairs: they are all counted, and overlaps.csv can list only the
+`max_pairs` that share most.
 
 `analyze_store(store, out_dir)` runs them all and writes overlaps.csv,
 centrality.csv, communities.json, graph.graphml and graph.gexf (each
@@ -16,7 +19,6 @@ import csv
 import json
 import os
 import tempfile
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -25,9 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pyoxigraph as ox
+import scipy.sparse as sp
 
 from tnkg.errors import QueryError
+from tnkg.queries.gexf import write_gexf
 from tnkg.queries.networks import (
     analysis_graph,
     build_partnership_network,
@@ -37,8 +42,8 @@ from tnkg.queries.networks import (
 
 SEED = 42
 EXACT_BETWEENNESS_LIMIT = 2000  # nodes; past this betweenness is estimated from k sources
-BETWEENNESS_EDGE_BUDGET = 10_000_000  # about k * edges traversals a sampled estimate may take
-MIN_BETWEENNESS_SAMPLE = 64
+BETWEENNESS_EDGE_BUDGET = 5_000_000  # about k * edges traversals a sampled estimate may take
+MIN_BETWEENNESS_SAMPLE = 32
 
 OVERLAP_COLUMNS = (
     "project_a", "project_b", "organisations", "cities", "countries",
@@ -89,19 +94,169 @@ def weighted_projection(B: nx.Graph) -> nx.Graph:
     return P
 
 
-def iter_project_overlaps(G_org: nx.Graph, G_place: nx.Graph) -> Iterator[dict[str, Any]]:
-    """Project pairs sharing organisations, cities (or regions) abroad or countries, one by one.
+@dataclass(frozen=True, slots=True)
+class OverlapIndex:
+    """Projects against the organisations, places and countries they share, as a sparse matrix.
+
+    Row i is `projects[i]` (sorted by title, then IRI); column h is a hub tied to
+    two or more projects, with its layer (0 organisation, 1 city or region,
+    2 country) and the name a row shows; `sizes[i]` counts every organisation
+    and place of project i, shared or not (the Jaccard denominator).
+    """
+
+    projects: list[Any]
+    titles: list[str]
+    hub_layers: np.ndarray
+    hub_names: list[str]
+    incidence: sp.csr_matrix  # projects x hubs, 1 where a project is tied to a hub
+    sizes: np.ndarray
+
+
+def overlap_index(G_org: nx.Graph, G_place: nx.Graph) -> OverlapIndex:
+    """The `OverlapIndex` of the bipartite graphs of `project_organisation_graph` and
+    `project_place_graph`."""
+    def label(G: nx.Graph, node: Any) -> str:
+        return str(G.nodes[node].get("label") or node)
+
+    projects = sorted(
+        {n for G in (G_org, G_place) for n in G if _is_project(G, n)},
+        key=lambda n: (label(G_org if n in G_org else G_place, n), str(n)),
+    )
+    rank = {n: i for i, n in enumerate(projects)}
+    layers: list[int] = []
+    names: list[str] = []
+    rows: list[int] = []
+    columns: list[int] = []
+    for G, is_org in ((G_org, True), (G_place, False)):
+        for hub in G:
+            if _is_project(G, hub):
+                continue
+            ranks = [rank[n] for n in G[hub] if _is_project(G, n)]
+            if len(ranks) < 2:  # shared by no pair
+                continue
+            if is_org:
+                layer, name = 0, label(G, hub)
+            elif G.nodes[hub].get("kind") == "country":
+                layer, name = 2, str(G.nodes[hub].get("code") or label(G, hub))
+            else:
+                layer, name = 1, label(G, hub)
+            rows += ranks
+            columns += [len(layers)] * len(ranks)
+            layers.append(layer)
+            names.append(name)
+    incidence = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.int32), (rows, columns)),
+        shape=(len(projects), len(layers)),
+    )
+    incidence.sort_indices()
+    sizes = np.array([
+        (G_org.degree(n) if n in G_org else 0) + (G_place.degree(n) if n in G_place else 0)
+        for n in projects
+    ], dtype=np.int64)
+    titles = [label(G_org if n in G_org else G_place, n) for n in projects]
+    return OverlapIndex(
+        projects, titles, np.array(layers, dtype=np.int8), names, incidence, sizes
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapCount:
+    pairs: int  # project pairs sharing an organisation, a city or region, or a country
+    country_pairs: int  # of which sharing a country
+    strongest: list[tuple[int, int]]  # (i, j), i < j, sorted: the pairs sharing most
+
+
+def count_overlaps(
+    index: OverlapIndex, *, limit: int | None = None, block: int = 512
+) -> OverlapCount:
+    """Count the project pairs that share something, and pick the `limit` sharing most.
+
+    A sparse matrix product (incidence times its transpose) gives every pair's
+    shared count without visiting pairs that share nothing, in C. It runs a
+    block of projects at a time against the projects after them, keeping at
+    most twice `limit` candidates, so memory holds one block's pairs, not all
+    of them. "Most" is the number of shared organisations and places, then the
+    Jaccard overlap, then title order. `limit` None keeps every pair.
+    """
+    M = index.incidence
+    countries = M.multiply(index.hub_layers[np.newaxis, :] == 2).tocsr()
+    pairs = country_pairs = 0
+    kept: list[tuple[np.ndarray, ...]] = []
+    kept_rows = 0
+    least_shared = 1  # a pair sharing fewer than the weakest kept one cannot get in
+    for start in range(0, M.shape[0], block):
+        i, j, shared = _upper_pairs(M, start, block)
+        pairs += len(i)
+        country_pairs += len(_upper_pairs(countries, start, block)[0])
+        if least_shared > 1:
+            strong = shared >= least_shared
+            i, j, shared = i[strong], j[strong], shared[strong]
+        kept.append((i, j, shared, shared / (index.sizes[i] + index.sizes[j] - shared)))
+        kept_rows += len(i)
+        if limit is not None and kept_rows > 2 * limit:
+            kept = [_strongest(kept, limit)]
+            kept_rows = len(kept[0][0])
+            least_shared = int(kept[0][2].min())
+    i, j, _, _ = _strongest(kept, limit) if kept else (np.array([], dtype=np.int64),) * 4
+    order = np.lexsort((j, i))
+    strongest = list(zip(i[order].tolist(), j[order].tolist(), strict=True))
+    return OverlapCount(pairs, country_pairs, strongest)
+
+
+def _upper_pairs(M: sp.csr_matrix, start: int, block: int) -> tuple[np.ndarray, ...]:
+    """(i, j, shared count) of the pairs of rows start..start+block with later rows, j > i."""
+    coo = (M[start:start + block] @ M[start:].T).tocoo()
+    upper = coo.col > coo.row  # column c is row start + c, as row r is start + r
+    i = coo.row[upper].astype(np.int64) + start
+    j = coo.col[upper].astype(np.int64) + start
+    return i, j, coo.data[upper].astype(np.int64)
+
+
+def _strongest(kept: list[tuple[np.ndarray, ...]], limit: int | None) -> tuple[np.ndarray, ...]:
+    """The `limit` pairs of the blocks sharing most (count, Jaccard, then i and j)."""
+    i, j, shared, jaccard = (np.concatenate(column) for column in zip(*kept, strict=True))
+    if limit is None or len(i) <= limit:
+        return i, j, shared, jaccard
+    keep = np.lexsort((j, i, -jaccard, -shared))[:limit]
+    return i[keep], j[keep], shared[keep], jaccard[keep]
+
+
+def overlap_rows(index: OverlapIndex, pairs: Iterable[tuple[int, int]]) -> Iterator[dict]:
+    """The overlaps.csv row of each pair (i, j) of `index`: shared names sorted, countries
+    as ISO codes, `jaccard` the shared share of all organisations and places of the two."""
+    M = index.incidence
+    for i, j in pairs:
+        found: tuple[list[str], list[str], list[str]] = ([], [], [])
+        hubs_a = M.indices[M.indptr[i]:M.indptr[i + 1]]
+        hubs_b = M.indices[M.indptr[j]:M.indptr[j + 1]]
+        for hub in np.intersect1d(hubs_a, hubs_b, assume_unique=True).tolist():
+            found[index.hub_layers[hub]].append(index.hub_names[hub])
+        orgs, places, countries = (sorted(names) for names in found)
+        n_shared = len(orgs) + len(places) + len(countries)
+        yield {
+            "project_a": index.titles[i],
+            "project_b": index.titles[j],
+            "organisations": "; ".join(orgs),
+            "cities": "; ".join(places),
+            "countries": " ".join(countries),
+            "n_organisations": len(orgs),
+            "n_cities": len(places),
+            "n_countries": len(countries),
+            "jaccard": round(n_shared / int(index.sizes[i] + index.sizes[j] - n_shared), 4),
+            "project_a_iri": index.projects[i],
+            "project_b_iri": index.projects[j],
+        }
+
+
+def project_overlaps(
+    G_org: nx.Graph, G_place: nx.Graph, *, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Project pairs sharing organisations, cities (or regions) abroad or countries.
 
     `G_org` and `G_place` are the bipartite graphs of `project_organisation_graph`
     and `project_place_graph`. One row per pair, `project_a` the title sorting
-    first, rows in the order of (project_a, project_b); shared names sorted,
-    countries as ISO codes; `jaccard` is the shared share of all organisations
-    and places of the two projects.
-
-    Row by row, like a sparse matrix product: for each project, only the
-    projects reached through its own organisations and places are visited, and
-    a row is handed out before the next project starts, so memory stays that
-    of one project's row however many pairs there are.
+    first, rows in the order of (project_a, project_b); with `limit`, only the
+    pairs sharing most (see `count_overlaps`).
 
     >>> O = nx.Graph()
     >>> O.add_nodes_from([("p1", {"kind": "project", "label": "B"}),
@@ -114,77 +269,14 @@ def iter_project_overlaps(G_org: nx.Graph, G_place: nx.Graph) -> Iterator[dict[s
     ...                   ("gb", {"kind": "country", "label": "United Kingdom", "code": "GB"}),
     ...                   ("pl", {"kind": "country", "label": "Poland", "code": "PL"})])
     >>> L.add_edges_from([("p1", "gb"), ("p2", "gb"), ("p2", "pl")])
-    >>> row = next(iter_project_overlaps(O, L))
+    >>> row = project_overlaps(O, L)[0]
     >>> row["project_a"], row["organisations"], row["countries"], row["jaccard"]
     ('A', 'Arbetsförmedlingen', 'GB', 0.6667)
-    """
-    def label(G: nx.Graph, node: Any) -> str:
-        return str(G.nodes[node].get("label") or node)
-
-    projects = sorted(
-        {n for G in (G_org, G_place) for n in G if _is_project(G, n)},
-        key=lambda n: (label(G_org if n in G_org else G_place, n), str(n)),
-    )
-    rank = {n: i for i, n in enumerate(projects)}
-    # each hub: its layer (0 organisations, 1 cities and regions, 2 countries), its name, and
-    # the ranks of its projects, sorted, so that a project finds the later ones by bisection
-    hubs: dict[Any, tuple[int, str, list[int]]] = {}
-    for G, is_org in ((G_org, True), (G_place, False)):
-        for hub in G:
-            if _is_project(G, hub):
-                continue
-            if is_org:
-                layer, name = 0, label(G, hub)
-            elif G.nodes[hub].get("kind") == "country":
-                layer, name = 2, str(G.nodes[hub].get("code") or label(G, hub))
-            else:
-                layer, name = 1, label(G, hub)
-            ranks = sorted(rank[n] for n in G[hub] if _is_project(G, n))
-            if len(ranks) > 1:
-                hubs[hub] = (layer, name, ranks)
-    size = [
-        (G_org.degree(n) if n in G_org else 0) + (G_place.degree(n) if n in G_place else 0)
-        for n in projects
-    ]
-    for i, a in enumerate(projects):
-        shared: dict[int, tuple[list[str], list[str], list[str]]] = {}
-        for G in (G_org, G_place):
-            if a not in G:
-                continue
-            for hub in G[a]:
-                if hub not in hubs:
-                    continue
-                layer, name, ranks = hubs[hub]
-                for j in ranks[bisect_right(ranks, i):]:
-                    if j not in shared:
-                        shared[j] = ([], [], [])
-                    shared[j][layer].append(name)
-        for j in sorted(shared):
-            orgs, places, countries = shared[j]
-            n_shared = len(orgs) + len(places) + len(countries)
-            b = projects[j]
-            yield {
-                "project_a": label(G_org if a in G_org else G_place, a),
-                "project_b": label(G_org if b in G_org else G_place, b),
-                "organisations": "; ".join(sorted(orgs)),
-                "cities": "; ".join(sorted(places)),
-                "countries": " ".join(sorted(countries)),
-                "n_organisations": len(orgs),
-                "n_cities": len(places),
-                "n_countries": len(countries),
-                "jaccard": round(n_shared / (size[i] + size[j] - n_shared), 4),
-                "project_a_iri": a,
-                "project_b_iri": b,
-            }
-
-
-def project_overlaps(G_org: nx.Graph, G_place: nx.Graph) -> list[dict[str, Any]]:
-    """All rows of `iter_project_overlaps`, as a list (for graphs whose pairs fit in memory).
-
     >>> project_overlaps(nx.Graph(), nx.Graph())
     []
     """
-    return list(iter_project_overlaps(G_org, G_place))
+    index = overlap_index(G_org, G_place)
+    return list(overlap_rows(index, count_overlaps(index, limit=limit).strongest))
 
 
 def shared_country_pairs(G_place: nx.Graph) -> dict[tuple[str, str], str]:
@@ -200,7 +292,7 @@ def shared_country_pairs(G_place: nx.Graph) -> dict[tuple[str, str], str]:
     """
     return {
         (row["project_a"], row["project_b"]): row["countries"]
-        for row in iter_project_overlaps(nx.Graph(), G_place)
+        for row in project_overlaps(nx.Graph(), G_place)
         if row["countries"]
     }
 
@@ -283,6 +375,7 @@ class AnalysisSummary:
     places: int
     pairs: int  # project pairs sharing an organisation, city or country
     country_pairs: int  # of which sharing a country
+    pairs_listed: int  # rows of overlaps.csv: the pairs sharing most, at most max_pairs
     communities: int
     components: int
     largest_component: int
@@ -304,7 +397,11 @@ class AnalysisSummary:
             f"network: {self.projects} projects, {self.organisations} organisations, "
             f"{self.places} places abroad ({self.nodes} nodes, {self.edges} edges)",
             f"overlaps: {self.pairs} project pairs share an organisation, city or country "
-            f"({self.country_pairs} share a country)",
+            f"({self.country_pairs} share a country)"
+            + (
+                f"; overlaps.csv lists the {self.pairs_listed} that share most (--max-pairs)"
+                if self.pairs_listed < self.pairs else ""
+            ),
             f"communities: {self.communities} (Louvain, seed {SEED}); connected components: "
             f"{self.components}, the largest with {self.largest_component} nodes",
             betweenness,
@@ -312,12 +409,19 @@ class AnalysisSummary:
         ]
 
 
-def analyze_store(store: ox.Store, out_dir: str | Path) -> AnalysisSummary:
-    """Run every measure on the store's graph and write the result files into OUT_DIR."""
+def analyze_store(
+    store: ox.Store, out_dir: str | Path, *, max_pairs: int | None = None
+) -> AnalysisSummary:
+    """Run every measure on the store's graph and write the result files into OUT_DIR.
+
+    overlaps.csv lists every sharing pair up to `max_pairs` (None: no limit),
+    else the `max_pairs` pairs sharing most.
+    """
     G = build_partnership_network(store)
-    G_org = project_organisation_graph(G)
-    G_place = project_place_graph(G)
-    H = analysis_graph(G)
+    G_org, G_place = project_organisation_graph(G), project_place_graph(G)
+    index = overlap_index(G_org, G_place)
+    overlaps = count_overlaps(index, limit=max_pairs)
+    H = analysis_graph(G, G_org, G_place)
     k = betweenness_sample_size(H)
     between = betweenness_centrality(H, k=k)
     degrees = degree(H)
@@ -349,7 +453,6 @@ def analyze_store(store: ox.Store, out_dir: str | Path) -> AnalysisSummary:
             community=community_of[n], component=component_of[n],
         )
 
-    pairs: dict[str, int] = {}  # filled while overlaps.csv is written
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -358,7 +461,7 @@ def analyze_store(store: ox.Store, out_dir: str | Path) -> AnalysisSummary:
     files = (
         _write_atomic(
             out_dir / "overlaps.csv",
-            lambda f: pairs.update(_write_overlaps(f, iter_project_overlaps(G_org, G_place))),
+            lambda f: _write_csv(f, OVERLAP_COLUMNS, overlap_rows(index, overlaps.strongest)),
         ),
         _write_atomic(
             out_dir / "centrality.csv",
@@ -371,15 +474,16 @@ def analyze_store(store: ox.Store, out_dir: str | Path) -> AnalysisSummary:
             ),
         ),
         _write_atomic(out_dir / "graph.graphml", lambda f: nx.write_graphml(G, f), binary=True),
-        _write_atomic(out_dir / "graph.gexf", lambda f: nx.write_gexf(G, f), binary=True),
+        _write_atomic(out_dir / "graph.gexf", lambda f: write_gexf(G, f), binary=True),
     )
     kinds = [H.nodes[n].get("kind") for n in H]
     return AnalysisSummary(
         projects=kinds.count("project"),
         organisations=kinds.count("organisation"),
         places=sum(kinds.count(k) for k in ("city", "region", "country")),
-        pairs=pairs["pairs"],
-        country_pairs=pairs["country_pairs"],
+        pairs=overlaps.pairs,
+        country_pairs=overlaps.country_pairs,
+        pairs_listed=len(overlaps.strongest),
         communities=len(found),
         components=len(parts),
         largest_component=len(parts[0]) if parts else 0,
@@ -416,19 +520,7 @@ def _communities_json(
     }
 
 
-def _write_overlaps(f: Any, rows: Iterable[dict[str, Any]]) -> dict[str, int]:
-    """Stream the overlap rows into a CSV file; how many pairs, and how many share a country."""
-    writer = csv.DictWriter(f, fieldnames=OVERLAP_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    counts = {"pairs": 0, "country_pairs": 0}
-    for row in rows:
-        writer.writerow(row)
-        counts["pairs"] += 1
-        counts["country_pairs"] += bool(row["countries"])
-    return counts
-
-
-def _write_csv(f: Any, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def _write_csv(f: Any, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> None:
     writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)

@@ -65,13 +65,17 @@ SELECT DISTINCT ?o ?name ?parent WHERE {
   OPTIONAL { ?o schema:name ?name }
   OPTIONAL { ?o org:unitOf ?parent }
 }"""
-# Memberships and ties are read as whole scans joined by hashing (each scan its own
-# subquery), not one lookup per membership: at 10,000 pages that is 217,000 memberships.
+# Reading a result costs a string lookup per IRI in the store (about 5 us), which at
+# 10,000 pages (217,000 memberships) outweighs the query. So a membership's role comes as
+# its position in ORGANISATION_ROLES (a number literal, which needs no lookup), and each
+# table is a whole scan joined by hashing (each its own subquery).
 _MEMBERSHIPS = _PREFIXES + """
-SELECT DISTINCT ?p ?o ?role WHERE {
+SELECT ?p ?o ?role WHERE {
   { SELECT ?membership ?p WHERE { ?membership org:organization ?p } }
   { SELECT ?membership ?o WHERE { ?membership org:member ?o } }
-  { SELECT ?membership ?role WHERE { ?membership org:role/skos:notation ?role } }
+  { SELECT ?membership ?concept WHERE { ?membership org:role ?concept } }
+  BIND(IF(?concept = tnkg:Owner, 0, IF(?concept = tnkg:CoFinancier, 1,
+       IF(?concept = tnkg:Partner, 2, IF(?concept = tnkg:Participant, 3, -1)))) AS ?role)
 }"""
 _PLACES = _PREFIXES + """
 SELECT DISTINCT ?x ?kind ?name ?name_sv ?code ?country ?geonames ?lat ?lon WHERE {
@@ -99,12 +103,14 @@ SELECT DISTINCT ?p ?x ?role ?evidence WHERE {
   OPTIONAL { ?tie tnkg:evidence ?evidence }
 }"""
 _MUNICIPALITIES = _PREFIXES + """
-SELECT DISTINCT ?p ?m ?name ?code ?lat ?lon WHERE {
-  ?p tnkg:municipality ?m .
+SELECT ?m ?name ?code ?lat ?lon WHERE {
+  ?m a tnkg:Municipality .
   OPTIONAL { ?m schema:name ?name }
   OPTIONAL { ?m tnkg:scbCode ?code }
   OPTIONAL { ?m schema:latitude ?lat ; schema:longitude ?lon }
 }"""
+_MUNICIPALITY_LISTS = _PREFIXES + """
+SELECT DISTINCT ?p ?m WHERE { ?p tnkg:municipality ?m }"""
 
 
 def select_rows(store: ox.Store, query: str) -> list[dict[str, Any]]:
@@ -116,10 +122,11 @@ def select_rows(store: ox.Store, query: str) -> list[dict[str, Any]]:
     try:
         solutions = store.query(query, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        rows = [{n: term_to_python(s[n]) for n in names} for s in solutions]
+        rows = [tuple(map(term_to_python, solution)) for solution in solutions]
     except (SyntaxError, RuntimeError, OSError) as error:
         raise QueryError(f"reading the network from the store failed: {error}") from error
-    return sorted(rows, key=lambda row: tuple(str(row[n]) for n in names))
+    rows.sort(key=lambda row: tuple("" if v is None else str(v) for v in row))
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def _facts(**facts: Any) -> dict[str, Any]:
@@ -173,11 +180,14 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
     for row in select_rows(store, _PLACE_TIES):
         if row["p"] in G and row["x"] in G and row["role"] in PLACE_ROLES:
             G.add_edge(row["p"], row["x"], **_facts(role=row["role"], evidence=row["evidence"]))
-    for row in select_rows(store, _MUNICIPALITIES):
+    municipalities = {row["m"]: row for row in select_rows(store, _MUNICIPALITIES)}
+    for row in select_rows(store, _MUNICIPALITY_LISTS):
         if row["m"] not in G:
+            facts = municipalities.get(row["m"]) or {"name": None, "code": None, "lat": None,
+                                                     "lon": None}
             G.add_node(row["m"], **_facts(
-                kind="municipality", label=row["name"] or row["code"] or row["m"],
-                code=row["code"], latitude=row["lat"], longitude=row["lon"],
+                kind="municipality", label=facts["name"] or facts["code"] or row["m"],
+                code=facts["code"], latitude=facts["lat"], longitude=facts["lon"],
             ))
         if row["p"] in G:
             G.add_edge(row["p"], row["m"], role="municipality")
@@ -185,18 +195,18 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
 
 
 def _add_memberships(G: nx.Graph, rows: list[dict[str, Any]]) -> None:
-    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    roles: dict[tuple[str, str], set[int]] = defaultdict(set)
     for row in rows:
-        if row["p"] in G and row["role"] in ORGANISATION_ROLES:
+        if row["p"] in G and row["role"] >= 0:  # -1: a role concept tnkg does not know
             if row["o"] not in G:
                 G.add_node(row["o"], kind="organisation", label=row["o"])
             roles[row["p"], row["o"]].add(row["role"])
     for (project, organisation), found in roles.items():
-        ordered = [r for r in ORGANISATION_ROLES if r in found]
+        ordered = [ORGANISATION_ROLES[i] for i in sorted(found)]
         G.add_edge(project, organisation, role=ordered[0], roles=" ".join(ordered))
     owners: dict[str, list[str]] = defaultdict(list)
     for (project, organisation), found in sorted(roles.items()):
-        if "owner" in found:
+        if ORGANISATION_ROLES.index("owner") in found:
             owners[project].append(str(G.nodes[organisation]["label"]))
     for project, names in owners.items():
         G.nodes[project]["owner"] = "; ".join(names)
@@ -334,13 +344,19 @@ def municipality_city_graph(G: nx.Graph) -> nx.Graph:
     return M
 
 
-def analysis_graph(G: nx.Graph) -> nx.Graph:
+def analysis_graph(
+    G: nx.Graph, G_org: nx.Graph | None = None, G_place: nx.Graph | None = None
+) -> nx.Graph:
     """The two-mode graph the measures run on: projects with their organisations and places.
 
-    The union of `project_organisation_graph` and `project_place_graph`: a project is
-    close to another when they share an organisation, a place or a country.
+    The union of `project_organisation_graph` and `project_place_graph` (pass them
+    when they are made already): a project is close to another when they share an
+    organisation, a place or a country.
     """
-    H = nx.compose(project_organisation_graph(G), project_place_graph(G))
+    H = nx.compose(
+        G_org if G_org is not None else project_organisation_graph(G),
+        G_place if G_place is not None else project_place_graph(G),
+    )
     for node in H:
         H.nodes[node].pop("bipartite", None)
     return H

@@ -18,6 +18,8 @@ from tnkg.queries.analysis import (
     analyze_store,
     betweenness_sample_size,
     communities,
+    count_overlaps,
+    overlap_index,
     project_overlaps,
     shared_country_pairs,
     weighted_projection,
@@ -92,6 +94,26 @@ def test_sparse_projection_equals_the_all_pairs_definition(seed):
             assert P.edges[a, b]["jaccard"] == round(shared / union, 4)
         else:
             assert not P.has_edge(a, b)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_pair_count_and_strongest_pairs_equal_the_all_pairs_definition(seed):
+    B = _random_bipartite(seed, projects=60, hubs=12, edges=150)
+    index = overlap_index(B, nx.Graph())
+    by_rank = {node: i for i, node in enumerate(index.projects)}
+    expected = []
+    for a, b in combinations(index.projects, 2):
+        shared = len(set(B[a]) & set(B[b]))
+        if shared:
+            i, j = sorted((by_rank[a], by_rank[b]))
+            jaccard = shared / len(set(B[a]) | set(B[b]))
+            expected.append((-shared, -jaccard, i, j))
+    expected.sort()
+    # small blocks, so that candidates are pruned between blocks several times
+    counted = count_overlaps(index, limit=20, block=7)
+    assert counted.pairs == len(expected) and counted.country_pairs == 0
+    assert counted.strongest == sorted((i, j) for _, _, i, j in expected[:20])
+    assert len(count_overlaps(index, block=7).strongest) == len(expected)
 
 
 def test_betweenness_is_sampled_past_the_exact_limit(monkeypatch):

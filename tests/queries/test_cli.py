@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -102,3 +103,24 @@ def test_analyze_prints_the_number_of_pairs_and_writes_its_files(capsys, small_d
     for name in ("overlaps.csv", "centrality.csv", "communities.json", "graph.graphml",
                  "graph.gexf"):
         assert (out_dir / name).is_file()
+
+
+def test_analyze_max_pairs_lists_the_pairs_sharing_most_and_counts_all(capsys, small_dir, tmp_path):
+    out_dir = tmp_path / "graph"
+    out_dir.mkdir()
+    (out_dir / "store").symlink_to(small_dir / "store")
+    code, out, _ = run_cli(capsys, "analyze", "--out", str(out_dir), "--max-pairs", "1")
+    assert code == 0
+    assert "5 project pairs share" in out and "overlaps.csv lists the 1 that share most" in out
+    with open(out_dir / "overlaps.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    # Transnet and Tre-M share three things (Arbetsförmedlingen, GB, PL): more than any other
+    assert [(r["project_a"], r["project_b"]) for r in rows] == [
+        ("Transnet", "Tre-M - matchning, motor, mäklare")
+    ]
+
+
+def test_analyze_refuses_a_negative_max_pairs_in_one_line(capsys, small_dir, tmp_path):
+    code, _, err = run_cli(capsys, "analyze", "--out", str(small_dir), "--max-pairs", "-1")
+    assert code == 2
+    assert "--max-pairs" in err and err.count("\n") == 1

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import time
 
+from tnkg.errors import QueryError
+
 HELP = "partner-overlap network analysis with networkx"
+MAX_PAIRS = 100_000  # rows of overlaps.csv a researcher can still open in a spreadsheet
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,14 +22,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", default="tnkg-out",
                         help="directory of the built graph, and of the files written "
                              "(default: tnkg-out)")
+    parser.add_argument("--max-pairs", type=int, default=MAX_PAIRS, metavar="N",
+                        help="list at most N project pairs in overlaps.csv, those sharing most; "
+                             "all pairs are counted either way; 0: list every pair "
+                             f"(default: {MAX_PAIRS})")
 
 
 def run(args: argparse.Namespace) -> int:
     from tnkg.queries.analysis import analyze_store
     from tnkg.queries.runner import open_store
 
+    if args.max_pairs < 0:
+        raise QueryError(f"--max-pairs must be 0 (every pair) or more, not {args.max_pairs}")
     started = time.perf_counter()
-    summary = analyze_store(open_store(args.out), args.out)
+    summary = analyze_store(open_store(args.out), args.out, max_pairs=args.max_pairs or None)
     for line in summary.lines():
         print(line)
     print(f"took {time.perf_counter() - started:.1f} s")
