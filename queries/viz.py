@@ -198,7 +198,9 @@ def select_view(
         R.add_edges_from((u, v, H.edges[u, v]) for u, v in kept)
         H = R
         notes.append(f"Edge roles shown: {', '.join(roles)}.")
-    return nx.Graph(H), view, notes
+    # a filtered view becomes a graph of its own; the whole graph is drawn as it is (copying
+    # the 340,000 edges of 10,000 pages took 5 s)
+    return (H if H is G else nx.Graph(H)), view, notes
 
 
 def find_node(G: nx.Graph, name: str) -> Any:
