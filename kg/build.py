@@ -306,7 +306,7 @@ def build_graph(
                 errors=dict(sorted(errors.items())),
                 timings=timings,
             )
-            del all_records, cached
+            del all_records, cached  # not needed while graph.ttl and records.json are written
             _write_outputs(
                 out, staging, loader, turtle, graphs.triples, spool, pages, report,
                 started=started,
