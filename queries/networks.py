@@ -134,7 +134,7 @@ def _facts(**facts: Any) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if v is not None and v != ""}
 
 
-def build_partnership_network(store: ox.Store) -> nx.Graph:
+def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_KINDS) -> nx.Graph:
     """The typed network of projects, organisations, municipalities and places abroad.
 
     Node attributes: `kind` (NODE_KINDS), `label`, and facts by kind --
@@ -149,6 +149,10 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
     `roles`, space-separated); for project - place abroad the place role (partner,
     planned, related, mention) and `evidence`, the page's sentence behind it where the
     record has one; otherwise one of EDGE_ROLES.
+
+    `kinds` leaves out what a caller does not need: without "organisation" or
+    "municipality" their rows (most of the graph: 217,000 memberships at 10,000
+    pages) are not read. Projects and places abroad are always read.
 
     >>> G = build_partnership_network(ox.Store())
     >>> G.number_of_nodes()
@@ -165,6 +169,18 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
             start_date=row["start"], end_date=row["end"], period=period,
             esf_grant_sek=int(grant) if grant is not None else None, region=row["region"],
         ))
+    if "organisation" in kinds:
+        _add_organisations(G, store)
+    _add_places(G, select_rows(store, _PLACES))
+    for row in select_rows(store, _PLACE_TIES):
+        if row["p"] in G and row["x"] in G and row["role"] in PLACE_ROLES:
+            G.add_edge(row["p"], row["x"], **_facts(role=row["role"], evidence=row["evidence"]))
+    if "municipality" in kinds:
+        _add_municipalities(G, store)
+    return G
+
+
+def _add_organisations(G: nx.Graph, store: ox.Store) -> None:
     for row in select_rows(store, _ORGANISATIONS):
         if row["o"] not in G:
             G.add_node(row["o"], **_facts(kind="organisation", label=row["name"] or row["o"]))
@@ -176,10 +192,9 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
                 G.add_node(parent, kind="organisation", label=parent)
             G.add_edge(node, parent, role="unit-of")
     _add_memberships(G, select_rows(store, _MEMBERSHIPS))
-    _add_places(G, select_rows(store, _PLACES))
-    for row in select_rows(store, _PLACE_TIES):
-        if row["p"] in G and row["x"] in G and row["role"] in PLACE_ROLES:
-            G.add_edge(row["p"], row["x"], **_facts(role=row["role"], evidence=row["evidence"]))
+
+
+def _add_municipalities(G: nx.Graph, store: ox.Store) -> None:
     municipalities = {row["m"]: row for row in select_rows(store, _MUNICIPALITIES)}
     for row in select_rows(store, _MUNICIPALITY_LISTS):
         if row["m"] not in G:
@@ -191,7 +206,6 @@ def build_partnership_network(store: ox.Store) -> nx.Graph:
             ))
         if row["p"] in G:
             G.add_edge(row["p"], row["m"], role="municipality")
-    return G
 
 
 def _add_memberships(G: nx.Graph, rows: list[dict[str, Any]]) -> None:

@@ -255,6 +255,20 @@ def test_command_draws_the_built_graph(built_dir, tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"wrote {out_file}: whole graph, ")
 
 
+def test_a_summary_only_read_skips_organisations_and_gives_the_same_summary(built_dir):
+    full = viz.load_partnership_network(built_dir)
+    light = viz.load_partnership_network(built_dir, summary_only=True, node_limit=2)
+    kinds = {kind for _, kind in light.nodes(data="kind")}
+    assert kinds <= set(viz.SUMMARY_KINDS) and "project" in kinds
+    assert not {"organisation", "municipality"} & kinds
+    small, big = summarise_countries(light), summarise_countries(full)
+    assert sorted(small.nodes(data=True)) == sorted(big.nodes(data=True))
+    assert sorted(small.edges(data=True)) == sorted(big.edges(data=True))
+    # under the limit the whole network is read: the page may draw it
+    under = viz.load_partnership_network(built_dir, summary_only=True, node_limit=1000)
+    assert under.number_of_nodes() == full.number_of_nodes()
+
+
 def test_command_without_a_built_graph_fails_in_one_line(tmp_path, capsys):
     from tnkg.cli import main
 
