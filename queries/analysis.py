@@ -32,7 +32,7 @@ import pyoxigraph as ox
 import scipy.sparse as sp
 
 from tnkg.errors import QueryError
-from tnkg.queries.gexf import write_gexf
+from tnkg.queries.exports import write_gexf, write_graphml
 from tnkg.queries.networks import (
     analysis_graph,
     build_partnership_network,
@@ -473,7 +473,7 @@ def analyze_store(
                 _communities_json(H, found, parts, k), f, ensure_ascii=False, indent=2
             ),
         ),
-        _write_atomic(out_dir / "graph.graphml", lambda f: nx.write_graphml(G, f), binary=True),
+        _write_atomic(out_dir / "graph.graphml", lambda f: write_graphml(G, f), binary=True),
         _write_atomic(out_dir / "graph.gexf", lambda f: write_gexf(G, f), binary=True),
     )
     kinds = [H.nodes[n].get("kind") for n in H]

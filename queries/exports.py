@@ -1,25 +1,30 @@
-"""GEXF 1.2 for Gephi, streamed: the file `nx.write_gexf` writes, 5 times faster.
+"""GEXF 1.2 (Gephi) and GraphML (Cytoscape, Gephi), streamed: the files networkx writes,
+3 to 5 times faster.
 
-networkx builds an ElementTree of the whole graph before writing it, which
-took 15 s for the 340,000 edges of 10,000 pages; this writes line by line.
-Node attribute `label` becomes the node's label, as in networkx; every other
-attribute is declared once with the GEXF type of its values (long, double,
-boolean or string). No modification date is written, so the same graph always
-gives the same bytes.
+networkx builds an element tree of the whole graph before writing it, which
+took 15 s (GEXF) and 7 s (GraphML, through lxml) for the 340,000 edges of
+10,000 pages; these write line by line. Every attribute is declared once with
+the type of its values (long, double, boolean or string); in GEXF node
+attribute `label` becomes the node's label, as in networkx. No modification
+date is written, so the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, BinaryIO
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-HEADER = (
+GEXF_HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
     '  <graph defaultedgetype="undirected" mode="static">\n'
+)
+GRAPHML_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
 )
 
 
@@ -38,7 +43,7 @@ def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
     """
     node_keys = _declare((attrs for _, attrs in G.nodes(data=True)), skip="label")
     edge_keys = _declare(attrs for _, _, attrs in G.edges(data=True))
-    lines = [HEADER]
+    lines = [GEXF_HEADER]
     lines += _attribute_block("node", node_keys, first_id=0)
     lines += _attribute_block("edge", edge_keys, first_id=len(node_keys))
     node_ids = {key: str(i) for i, key in enumerate(node_keys)}
@@ -59,16 +64,64 @@ def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
 
 
 def _declare(all_attrs: Iterable[dict[str, Any]], skip: str = "") -> dict[str, str]:
-    """Attribute name -> GEXF type, in the order first met; mixed values are strings."""
+    """Attribute name -> type (GEXF and GraphML share the names), in the order first met;
+    mixed values are strings."""
     kinds: dict[str, set[type]] = {}
     for attrs in all_attrs:
         for key, value in attrs.items():
             if key != skip:
                 kinds.setdefault(key, set()).add(type(value))
-    return {key: _gexf_type(found) for key, found in kinds.items()}
+    return {key: _xml_type(found) for key, found in kinds.items()}
 
 
-def _gexf_type(found: set[type]) -> str:
+def write_graphml(G: nx.Graph, f: BinaryIO) -> None:
+    """Write the undirected graph G as GraphML into the binary file f.
+
+    >>> import io
+    >>> G = nx.Graph()
+    >>> G.add_node("a", label="A & B", degree=1, betweenness=0.5)
+    >>> G.add_edge("a", "b", role="unit-of")
+    >>> out = io.BytesIO()
+    >>> write_graphml(G, out)
+    >>> H = nx.read_graphml(io.BytesIO(out.getvalue()))
+    >>> H.nodes["a"]["label"], H.nodes["a"]["degree"], H.edges["a", "b"]["role"]
+    ('A & B', 1, 'unit-of')
+    """
+    node_keys = _declare(attrs for _, attrs in G.nodes(data=True))
+    edge_keys = _declare(attrs for _, _, attrs in G.edges(data=True))
+    node_ids = {key: f"n{i}" for i, key in enumerate(node_keys)}
+    edge_ids = {key: f"e{i}" for i, key in enumerate(edge_keys)}
+    lines = [GRAPHML_HEADER]
+    for kind, keys, ids in (("node", node_keys, node_ids), ("edge", edge_keys, edge_ids)):
+        lines += [
+            f'  <key id="{ids[key]}" for="{kind}" attr.name={quoteattr(key)} '
+            f'attr.type="{graphml_type}"/>\n'
+            for key, graphml_type in keys.items()
+        ]
+    lines.append('  <graph edgedefault="undirected">\n')
+    for node, attrs in G.nodes(data=True):
+        lines.append(f"    <node id={quoteattr(str(node))}")
+        lines.append(_data(attrs, node_ids, "node"))
+    for u, v, attrs in G.edges(data=True):
+        lines.append(f"    <edge source={quoteattr(str(u))} target={quoteattr(str(v))}")
+        lines.append(_data(attrs, edge_ids, "edge"))
+    lines.append("  </graph>\n</graphml>\n")
+    f.write("".join(lines).encode("utf-8"))
+
+
+
+def _data(attrs: dict[str, Any], ids: dict[str, str], element: str) -> str:
+    values = [
+        f'<data key="{ids[key]}">{escape(_text(value))}</data>'
+        for key, value in attrs.items()
+        if key in ids
+    ]
+    if not values:
+        return " />\n"
+    return f">{''.join(values)}</{element}>\n"
+
+
+def _xml_type(found: set[type]) -> str:
     if found == {bool}:
         return "boolean"
     if found == {int}:
