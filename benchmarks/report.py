@@ -144,8 +144,8 @@ def render_table(results: list[dict]) -> str:
                 + "; ".join(f"`{t['function']}` {t['tottime_s']} s" for t in top)
             )
             lines.append("")
-        for note in r.get("notes") or ():
-            lines.append(f"- {r['pages']} pages: {note}")
+        notes = [f"- {r['pages']} pages: {note}" for note in r.get("notes") or ()]
+        lines += [*notes, ""] if notes else []  # a list ends before the next paragraph
     return "\n".join(lines).rstrip() + "\n"
 
 
