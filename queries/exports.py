@@ -11,7 +11,7 @@ date is written, so the same graph always gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -52,13 +52,13 @@ def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
     for node, attrs in G.nodes(data=True):
         label = attrs.get("label", node)
         lines.append(f"      <node id={quoteattr(str(node))} label={quoteattr(str(label))}")
-        lines.append(_attvalues(attrs, node_ids, "node"))
+        lines.append(_element_end(attrs, node_ids, "node", _attvalue, "attvalues"))
     lines.append("    </nodes>\n    <edges>\n")
     for number, (u, v, attrs) in enumerate(G.edges(data=True)):
         lines.append(
             f'      <edge id="{number}" source={quoteattr(str(u))} target={quoteattr(str(v))}'
         )
-        lines.append(_attvalues(attrs, edge_ids, "edge"))
+        lines.append(_element_end(attrs, edge_ids, "edge", _attvalue, "attvalues"))
     lines.append("    </edges>\n  </graph>\n</gexf>\n")
     f.write("".join(lines).encode("utf-8"))
 
@@ -101,24 +101,13 @@ def write_graphml(G: nx.Graph, f: BinaryIO) -> None:
     lines.append('  <graph edgedefault="undirected">\n')
     for node, attrs in G.nodes(data=True):
         lines.append(f"    <node id={quoteattr(str(node))}")
-        lines.append(_data(attrs, node_ids, "node"))
+        lines.append(_element_end(attrs, node_ids, "node", _data))
     for u, v, attrs in G.edges(data=True):
         lines.append(f"    <edge source={quoteattr(str(u))} target={quoteattr(str(v))}")
-        lines.append(_data(attrs, edge_ids, "edge"))
+        lines.append(_element_end(attrs, edge_ids, "edge", _data))
     lines.append("  </graph>\n</graphml>\n")
     f.write("".join(lines).encode("utf-8"))
 
-
-
-def _data(attrs: dict[str, Any], ids: dict[str, str], element: str) -> str:
-    values = [
-        f'<data key="{ids[key]}">{escape(_text(value))}</data>'
-        for key, value in attrs.items()
-        if key in ids
-    ]
-    if not values:
-        return " />\n"
-    return f">{''.join(values)}</{element}>\n"
 
 
 def _xml_type(found: set[type]) -> str:
@@ -141,15 +130,26 @@ def _attribute_block(kind: str, keys: dict[str, str], first_id: int) -> list[str
     return lines
 
 
-def _attvalues(attrs: dict[str, Any], ids: dict[str, str], element: str) -> str:
-    values = [
-        f"<attvalue for=\"{ids[key]}\" value={quoteattr(_text(value))} />"
-        for key, value in attrs.items()
-        if key in ids
-    ]
+def _element_end(
+    attrs: dict[str, Any], ids: dict[str, str], element: str,
+    value: Callable[[str, str], str], wrapper: str | None = None,
+) -> str:
+    """The rest of an element after its opening tag's attributes: its declared values
+    (`value(key id, text)` each, inside `wrapper` if given) and its closing tag."""
+    values = "".join(value(ids[key], _text(v)) for key, v in attrs.items() if key in ids)
     if not values:
         return " />\n"
-    return f"><attvalues>{''.join(values)}</attvalues></{element}>\n"
+    if wrapper is not None:
+        values = f"<{wrapper}>{values}</{wrapper}>"
+    return f">{values}</{element}>\n"
+
+
+def _attvalue(key: str, text: str) -> str:
+    return f'<attvalue for="{key}" value={quoteattr(text)} />'
+
+
+def _data(key: str, text: str) -> str:
+    return f'<data key="{key}">{escape(text)}</data>'
 
 
 def _text(value: Any) -> str:
