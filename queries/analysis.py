@@ -22,7 +22,6 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -59,19 +58,12 @@ def _is_project(G: nx.Graph, node: Any) -> bool:
     return G.nodes[node].get("kind") == "project"
 
 
-def _project_pairs(G: nx.Graph, hubs: Iterable[Any]) -> Iterable[tuple[Any, Any, Any]]:
-    """(project_a, project_b, hub) for every two projects tied to the same hub node."""
-    for hub in hubs:
-        projects = sorted((n for n in G[hub] if _is_project(G, n)), key=str)
-        for a, b in combinations(projects, 2):
-            yield a, b, hub
-
-
 def weighted_projection(B: nx.Graph) -> nx.Graph:
     """The projects of a bipartite graph, linked when they share a neighbour.
 
     Edge `weight` counts the shared neighbours, `jaccard` divides it by the
-    neighbours either project has. Sparse: only pairs that share a node are made.
+    neighbours either project has. Sparse: only pairs that share a node are made, by the
+    matrix product of `count_overlaps`.
 
     >>> B = nx.Graph()
     >>> B.add_nodes_from(["p1", "p2", "p3"], kind="project")
@@ -83,14 +75,12 @@ def weighted_projection(B: nx.Graph) -> nx.Graph:
     """
     P = nx.Graph()
     P.add_nodes_from((n, B.nodes[n]) for n in B if _is_project(B, n))
-    hubs = [n for n in B if not _is_project(B, n)]
-    for a, b, _hub in _project_pairs(B, hubs):
-        if P.has_edge(a, b):
-            P.edges[a, b]["weight"] += 1
-        else:
-            P.add_edge(a, b, weight=1)
-    for a, b, data in P.edges(data=True):
-        data["jaccard"] = round(data["weight"] / (B.degree(a) + B.degree(b) - data["weight"]), 4)
+    index = overlap_index(B, nx.Graph())
+    counted = count_overlaps(index)
+    for (i, j), weight in zip(counted.strongest, counted.shared, strict=True):
+        a, b = index.projects[i], index.projects[j]
+        jaccard = round(weight / (B.degree(a) + B.degree(b) - weight), 4)
+        P.add_edge(a, b, weight=weight, jaccard=jaccard)
     return P
 
 
@@ -164,6 +154,7 @@ class OverlapCount:
     pairs: int  # project pairs sharing an organisation, a city or region, or a country
     country_pairs: int  # of which sharing a country
     strongest: list[tuple[int, int]]  # (i, j), i < j, sorted: the pairs sharing most
+    shared: list[int]  # how many organisations and places each of them shares
 
 
 def count_overlaps(
@@ -197,10 +188,10 @@ def count_overlaps(
             kept = [_strongest(kept, limit)]
             kept_rows = len(kept[0][0])
             least_shared = int(kept[0][2].min())
-    i, j, _, _ = _strongest(kept, limit) if kept else (np.array([], dtype=np.int64),) * 4
+    i, j, shared, _ = _strongest(kept, limit) if kept else (np.array([], dtype=np.int64),) * 4
     order = np.lexsort((j, i))
     strongest = list(zip(i[order].tolist(), j[order].tolist(), strict=True))
-    return OverlapCount(pairs, country_pairs, strongest)
+    return OverlapCount(pairs, country_pairs, strongest, shared[order].tolist())
 
 
 def _upper_pairs(M: sp.csr_matrix, start: int, block: int) -> tuple[np.ndarray, ...]:
