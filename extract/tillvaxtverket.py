@@ -13,7 +13,9 @@ whose `layout` is `tillvaxtverket-csv`:
 - `extra`: `arende_id`, `programme` (malprogram), `area` (omrade), `priority`
   (insatsomrade), `granted_sek`, `granted_eur`, `public_funding_sek` (offentlig_finansiar),
   `counties` (the Swedish counties of lan_fordelning, `{name, code}` with the SCB county
-  code) and `regions_abroad` (its other entries, `{name, official_name, country, iso3166_2}`).
+  code), `regions_abroad` (its other entries, `{name, official_name, country, iso3166_2}`)
+  and `lan_fordelning` (the field as written, the evidence of the regions abroad, which the
+  places finder makes the project's partner regions).
 
 Text is repaired where the repair is certain (`repair_text`) and kept otherwise;
 `Information saknas` and `Värde saknas` are missing values (None), never names. An amount
@@ -27,14 +29,13 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from tnkg.errors import ExtractError
 from tnkg.extract import municipalities
 from tnkg.extract.data import tillvaxtverket_repairs as known
-from tnkg.extract.gazetteer import load_gazetteer
+from tnkg.extract.gazetteer import Gazetteer
 from tnkg.extract.record import Contact, ProjectRecord, Section
 from tnkg.extract.textio import decode_page
 
@@ -114,48 +115,51 @@ def fund_of(programme: str | None) -> str | None:
     return None
 
 
-@cache
-def _regions_table() -> dict[str, dict[str, str]]:
-    """Folded spelling -> row of data/tillvaxtverket_regions.csv."""
-    path = resources.files("tnkg.extract").joinpath("data", "tillvaxtverket_regions.csv")
-    lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
-    return {row["written"].casefold(): row for row in csv.DictReader(lines)}
+class RegionsAbroad:
+    """Regions abroad as lan_fordelning writes them, with country and ISO 3166-2 code.
 
+    The curated table first (the export's Swedish spellings, Norwegian fylker with their
+    codes of 2007-2013); else the gazetteer's ISO 3166-2 regions (pycountry and Swedish
+    names), when the name means exactly one region outside Sweden.
 
-def find_region_abroad(name: str) -> dict[str, str | None] | None:
-    """A region abroad as written in lan_fordelning, with country and ISO 3166-2 code.
-
-    The curated table first (the export's Swedish spellings, Norwegian fylker with their codes
-    of 2007-2013); else the gazetteer's ISO 3166-2 regions (pycountry and Swedish names), when
-    the name means exactly one region outside Sweden. None when neither knows it.
-
-    >>> find_region_abroad("Telemark fylke")["iso3166_2"]
+    >>> regions = RegionsAbroad()
+    >>> regions.find("Telemark fylke")["iso3166_2"]
     'NO-08'
-    >>> find_region_abroad("Region Syddanmark")["iso3166_2"]
-    'DK-83'
     """
-    row = _regions_table().get(name.casefold())
-    if row is not None:
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        path = resources.files("tnkg.extract").joinpath("data", "tillvaxtverket_regions.csv")
+        lines = [line for line in path.read_text("utf-8").splitlines()
+                 if not line.startswith("#")]
+        self.table = {row["written"].casefold(): row for row in csv.DictReader(lines)}
+        self.gazetteer = gazetteer
+
+    def find(self, name: str) -> dict[str, str | None] | None:
+        """The region a name means, or None when neither the table nor the gazetteer knows it."""
+        row = self.table.get(name.casefold())
+        if row is not None:
+            return {
+                "name": name,
+                "official_name": row["name"],
+                "country": row["country"],
+                "iso3166_2": row["iso3166_2"],
+            }
+        if self.gazetteer is None:
+            return None
+        regions = {
+            c.iso3166_2: c
+            for c in self.gazetteer.lookup(name)
+            if c.kind == "region" and c.country != "SE" and c.iso3166_2
+        }
+        if len(regions) != 1:
+            return None
+        found = next(iter(regions.values()))
         return {
             "name": name,
-            "official_name": row["name"],
-            "country": row["country"],
-            "iso3166_2": row["iso3166_2"],
+            "official_name": found.name,
+            "country": found.country,
+            "iso3166_2": found.iso3166_2,
         }
-    regions = {
-        c.iso3166_2: c
-        for c in load_gazetteer().lookup(name)
-        if c.kind == "region" and c.country != "SE" and c.iso3166_2
-    }
-    if len(regions) != 1:
-        return None
-    found = next(iter(regions.values()))
-    return {
-        "name": name,
-        "official_name": found.name,
-        "country": found.country,
-        "iso3166_2": found.iso3166_2,
-    }
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -183,7 +187,9 @@ def _date(value: str | None, column: str, warnings: list[str]) -> str | None:
     return text
 
 
-def _places_of_distribution(value: str | None, warnings: list[str]) -> tuple[list, list]:
+def _places_of_distribution(
+    value: str | None, regions: RegionsAbroad, warnings: list[str]
+) -> tuple[list, list]:
     """lan_fordelning -> (Swedish counties, regions abroad); unknown names become warnings."""
     counties, abroad = [], []
     for name in _split_list(clean_value(value)):
@@ -191,7 +197,7 @@ def _places_of_distribution(value: str | None, warnings: list[str]) -> tuple[lis
         if code is not None:
             counties.append({"name": name, "code": code})
             continue
-        region = find_region_abroad(name)
+        region = regions.find(name)
         if region is not None:
             abroad.append(region)
         else:
@@ -202,8 +208,11 @@ def _places_of_distribution(value: str | None, warnings: list[str]) -> tuple[lis
     return counties, abroad
 
 
-def parse_row(row: dict[str, str | None], source: str) -> ProjectRecord:
+def parse_row(
+    row: dict[str, str | None], source: str, *, regions: RegionsAbroad | None = None
+) -> ProjectRecord:
     """One row of the export (a dict by column name) -> a record with `source` as given."""
+    regions = regions or RegionsAbroad()
     warnings: list[str] = []
     programme = clean_value(row.get("malprogram"))
     fund = fund_of(programme)
@@ -212,7 +221,7 @@ def parse_row(row: dict[str, str | None], source: str) -> ProjectRecord:
     names = _split_list(clean_value(row.get("kommun_fordelning")))
     found, unknown = municipalities.resolve_municipalities(names)
     warnings.extend(unknown)
-    counties, abroad = _places_of_distribution(row.get("lan_fordelning"), warnings)
+    counties, abroad = _places_of_distribution(row.get("lan_fordelning"), regions, warnings)
     description = clean_value(row.get("projektbeskrivning"))
     extra = {
         "arende_id": clean_value(row.get("arende_id")),
@@ -226,6 +235,7 @@ def parse_row(row: dict[str, str | None], source: str) -> ProjectRecord:
         ),
         "counties": counties,
         "regions_abroad": abroad,
+        "lan_fordelning": clean_value(row.get("lan_fordelning")) if abroad else None,
     }
     return ProjectRecord(
         source=source,
@@ -286,13 +296,16 @@ def iter_rows(text: str, path: str | Path) -> Iterator[tuple[int, dict[str, str 
         raise ExtractError(f"{path}: line {reader.line_num}: not valid CSV ({error})") from None
 
 
-def read_export(data: bytes, path: str | Path) -> list[ProjectRecord]:
+def read_export(
+    data: bytes, path: str | Path, *, gazetteer: Gazetteer | None = None
+) -> list[ProjectRecord]:
     """The records of an export file's bytes, one per row, in file order.
 
     Raises ExtractError naming the file for another header, a malformed row, a row without
     `arende_id`, or an `arende_id` given twice (two rows would be one project).
     """
     text = decode_page(data, path)
+    regions = RegionsAbroad(gazetteer)
     records: list[ProjectRecord] = []
     lines: dict[str, int] = {}
     for line, row in iter_rows(text, path):
@@ -304,7 +317,7 @@ def read_export(data: bytes, path: str | Path) -> list[ProjectRecord]:
                 f"{path}: line {line}: arende_id {case_id} again (first on line {lines[case_id]})"
             )
         lines[case_id] = line
-        records.append(parse_row(row, f"{path}#{case_id}"))
+        records.append(parse_row(row, f"{path}#{case_id}", regions=regions))
     if not records:
         raise ExtractError(f"{path}: the export has a header but no rows")
     return records

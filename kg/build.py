@@ -11,6 +11,7 @@ os.replace, so an interrupted build leaves the previous graph and files.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -101,12 +102,13 @@ class BuildReport:
 
 
 def extract_with_pipeline(
-    paths: Sequence[str], jobs: int, spacy_model: str | None
+    paths: Sequence[str], jobs: int, spacy_model: str | None,
+    *, exclusions: frozenset = frozenset(),
 ) -> Iterator[ExtractResult]:
     """Run the page parser (tnkg.extract.pipeline) over the files that need it, one file
     at a time: each page's records are cached and thinned before the next page arrives."""
     with contextlib.closing(
-        pipeline.iter_extract(paths, jobs=jobs, spacy_model=spacy_model)
+        pipeline.iter_extract(paths, jobs=jobs, spacy_model=spacy_model, exclusions=exclusions)
     ) as outcomes:  # closed on an error or Ctrl-C in the build: that stops the workers at once
         for path, records, error in outcomes:
             yield records, [] if error is None else [(str(path), error)]
@@ -222,13 +224,15 @@ def build_graph(
     include_contacts: bool = False,
     spacy_model: str | None = None,
     extract: Extractor | None = None,
+    exclude_places: frozenset = frozenset(),
 ) -> BuildReport:
     """Build the knowledge graph of `paths` (default: the bundled sample) into `out_dir`.
 
     Writes DIR/store (pyoxigraph), graph.ttl, graph.trig, records.json and
     report.json. Pages that fail to extract are reported in `errors` and left
     out; the rest still builds. `extract` replaces the page parser (tests
-    build from gold records with it).
+    build from gold records with it). `exclude_places` drops ties to places a reader found
+    wrong (tnkg.extract.review.read_exclusions).
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -255,7 +259,12 @@ def build_graph(
             except OSError as error:
                 errors[path] = f"cannot read: {error.strerror or error}"
 
-        cache = RecordCache(out / "cache" / "records", fingerprint=f"{__version__}|{spacy_model}")
+        exclusions = sorted((e.written, e.place_id or "") for e in exclude_places)
+        fingerprint = "|".join(
+            [__version__, str(spacy_model), pipeline.extractor_fingerprint(),
+             hashlib.sha256(repr(exclusions).encode()).hexdigest()[:16]]
+        )
+        cache = RecordCache(out / "cache" / "records", fingerprint=fingerprint)
         for stale in out.glob(".staging-*"):  # left by a killed build; the lock says none runs
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
@@ -273,7 +282,9 @@ def build_graph(
             to_extract = [p for p in hashes if p not in cached]
             t0 = time.perf_counter()
             if to_extract:
-                outcome = (extract or extract_with_pipeline)(to_extract, jobs, spacy_model)
+                outcome = (
+                    extract or functools.partial(extract_with_pipeline, exclusions=exclude_places)
+                )(to_extract, jobs, spacy_model)
                 with contextlib.closing(_batches(outcome)) as batches:
                     _extract_into(cache, cached, spool, errors, batches, to_extract, hashes)
             timings["extract_s"] = round(time.perf_counter() - t0, 3)

@@ -76,12 +76,6 @@ LIST_HEADINGS: dict[str, str] = {
     "Kommuner": "municipalities",
 }
 
-# Characters that open a bullet entry (after optional leading spaces).
-BULLETS: tuple[str, ...] = ("•", "·", "▪", "◦", "-", "–", "*")
-# Of those, the ones that also separate entries inside one line (a flattened list);
-# hyphens do not, names contain them (`Upplands-Väsby`, `Förvaltningen - Stockholms stad`).
-INLINE_BULLETS: tuple[str, ...] = ("•", "·", "▪", "◦")
-
 # Lines of the page frame that belong to no field and no section.
 FURNITURE_LINES: frozenset[str] = frozenset(
     {

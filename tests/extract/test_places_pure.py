@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from tnkg.extract.pipeline import extract_file, extract_paths
-from tnkg.extract.places import load_pipeline
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = sorted((ROOT / "extract" / "corpus" / "esf-sample").glob("*.txt"))
@@ -51,7 +50,8 @@ def _alone_in_new_process(path: Path, hash_seed: str):
     code = (
         "import json, sys\n"
         "from tnkg.extract.pipeline import extract_file\n"
-        "recs = extract_file(sys.argv[1])\n"
+        "from tnkg.extract.places import PlaceFinder\n"
+        "recs = extract_file(sys.argv[1], finder=PlaceFinder())\n"
         "print(json.dumps([[[p.name, p.kind, p.country, p.geonames_id, p.iso3166_2, p.role,"
         " p.evidence] for p in r.places] for r in recs], ensure_ascii=False))\n"
     )
@@ -61,12 +61,11 @@ def _alone_in_new_process(path: Path, hash_seed: str):
     return [[tuple(p) for p in rec] for rec in json.loads(result.stdout)]
 
 
-def test_page_alone_after_others_and_in_a_pool_gives_the_same_places(page):
-    nlp = load_pipeline()
-    first = _places(extract_file(page, nlp=nlp))
+def test_page_alone_after_others_and_in_a_pool_gives_the_same_places(page, finder):
+    first = _places(extract_file(page, finder=finder))
     for other in SAMPLE:  # other pages before it, in the same process
-        extract_file(other, nlp=nlp)
-    assert _places(extract_file(page, nlp=nlp)) == first
+        extract_file(other, finder=finder)
+    assert _places(extract_file(page, finder=finder)) == first
     # alone in fresh processes, under other string-hash seeds (set and dict order)
     assert _alone_in_new_process(page, "1") == first
     assert _alone_in_new_process(page, "12345") == first
@@ -76,8 +75,8 @@ def test_page_alone_after_others_and_in_a_pool_gives_the_same_places(page):
     assert _places(pooled.records[-1:]) == first
 
 
-def test_the_page_gives_the_expected_places(page):
-    (rec,) = extract_file(page)
+def test_the_page_gives_the_expected_places(page, finder):
+    (rec,) = extract_file(page, finder=finder)
     got = {p.name: p.role for p in rec.places}
     # no Bemanning (an organisation), no Florida (a person)
     assert got == {"Trondheim": "partner", "Warzawa": "partner", "Köpenhamn": "partner",

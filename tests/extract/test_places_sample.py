@@ -10,26 +10,24 @@ from pathlib import Path
 import pytest
 
 from tnkg.extract.esf_page import parse_page
-from tnkg.extract.places import find_places, load_pipeline
 from tnkg.extract.record import record_to_json
 
 ROOT = Path(__file__).parents[2]
 PAGES = sorted((ROOT / "extract" / "corpus" / "esf-sample").glob("*.txt"))
 GOLD = ROOT / "tests" / "data" / "gold"
-SCORER = Path("/work/shared/tools/score_extract.py")
+SCORER = ROOT.parent / "shared" / "tools" / "score_extract.py"
 
 
 @pytest.fixture(scope="session")
-def records():
-    nlp = load_pipeline()
+def records(finder):
     out = []
     for page in PAGES:
         rec = parse_page(page.read_text(encoding="utf-8"), page.name)
-        out.append((rec, find_places(rec.sections, nlp=nlp)))
+        out.append((rec, finder.find_in_record(rec)))
     return out
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer is not on this machine")
+@pytest.mark.skipif(not SCORER.exists(), reason=f"the shared scorer is not at {SCORER}")
 def test_scorer_gives_places_f1_one(records, tmp_path):
     pred = tmp_path / "pred.json"
     data = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from tnkg.extract.sentences import split_sentences
+from tnkg.extract.places.components import register
+from tnkg.extract.sentences import SentenceSplitter
 
 CASES = [
     (
@@ -74,10 +75,11 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=c) for c, t, e in CASES])
 def test_split_sentences(text, expected):
-    assert [text[s:e] for s, e in split_sentences(text)] == expected
+    assert [text[s:e] for s, e in SentenceSplitter().split(text)] == expected
 
 
 def test_component_sets_the_same_sentence_starts():
+    register()
     nlp = spacy.blank("sv")
     nlp.add_pipe("tnkg_sentences")
     doc = nlp("Vi har bl.a. partners i Riga. Våra partners är:\n• Tallinn")

@@ -15,8 +15,8 @@ from tnkg.errors import ExtractError
 from tnkg.extract import pipeline, tillvaxtverket
 from tnkg.extract.record import record_from_json, record_to_json
 from tnkg.extract.tillvaxtverket import (
+    RegionsAbroad,
     clean_value,
-    find_region_abroad,
     fund_of,
     read_export,
     repair_text,
@@ -90,9 +90,9 @@ def test_each_row_becomes_a_record_with_path_and_case_id_as_source(tmp_path):
     assert {r.layout for r in records} == {"tillvaxtverket-csv"}
 
 
-def test_export_is_known_by_its_header_not_its_file_name(tmp_path):
+def test_export_is_known_by_its_header_not_its_file_name(tmp_path, finder):
     path = write_export(tmp_path / "projects-2016.txt", [make_row(arende_id="7")])
-    records = pipeline.extract_file(path)
+    records = pipeline.extract_file(path, finder=finder)
     assert [r.source for r in records] == [f"{path}#7"]
     assert records[0].title == "Gränslös turism i Strömstad och Hvaler"
 
@@ -260,8 +260,8 @@ def test_counties_and_regions_abroad_are_told_apart(tmp_path):
         ("Lappi", "FI", "FI-10"),
     ],
 )
-def test_region_abroad_gets_country_and_iso_code(written, country, code):
-    region = find_region_abroad(written)
+def test_region_abroad_gets_country_and_iso_code(finder, written, country, code):
+    region = RegionsAbroad(finder.gazetteer).find(written)
     assert (region["country"], region["iso3166_2"]) == (country, code)
 
 
@@ -273,7 +273,7 @@ def test_unknown_region_is_left_out_with_a_warning(tmp_path):
 
 
 def test_curated_danish_and_finnish_regions_agree_with_pycountry():
-    table = tillvaxtverket._regions_table()
+    table = tillvaxtverket.RegionsAbroad().table
     checked = 0
     for row in table.values():
         if row["country"] in ("DK", "FI"):
@@ -364,7 +364,7 @@ def test_missing_value_forms(value):
 # --------------------------------------------------------------------------- places
 
 
-def test_places_abroad_in_the_description_get_roles(tmp_path):
+def test_places_abroad_in_the_description_get_roles(tmp_path, finder):
     path = write_export(
         tmp_path / "export.csv",
         [
@@ -376,7 +376,7 @@ def test_places_abroad_in_the_description_get_roles(tmp_path):
             )
         ],
     )
-    [rec] = pipeline.extract_file(path)
+    [rec] = pipeline.extract_file(path, finder=finder)
     roles = {(p.name, p.country, p.role) for p in rec.places}
     assert ("Trondheim", "NO", "partner") in roles
     assert ("Steinkjer", "NO", "partner") in roles

@@ -34,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="put contact names, e-mail addresses and phone numbers in the graph and records",
     )
     parser.add_argument("--spacy-model", metavar="NAME", help="spaCy model of the places finder")
+    parser.add_argument(
+        "--exclude-places", metavar="FILE",
+        help="drop the place ties a CSV lists (columns written, place_id: a trimmed copy of "
+        "`tnkg extract --review`)",
+    )
 
 
 def _write_graph_page(out_dir: str) -> None:
@@ -49,6 +54,7 @@ def _raise_interrupt(signum, frame) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tnkg.extract.review import read_exclusions
     from tnkg.kg.build import build_graph
 
     if args.jobs < 1:
@@ -63,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         include_contacts=args.include_contacts,
         spacy_model=args.spacy_model,
+        exclude_places=read_exclusions(args.exclude_places) if args.exclude_places else frozenset(),
     )
     for path, message in report.errors.items():
         print(f"tnkg build: {path}: {message}", file=sys.stderr)

@@ -12,6 +12,7 @@ from pathlib import Path
 from tnkg.errors import ExtractError
 from tnkg.extract.pipeline import default_corpus, extract_paths
 from tnkg.extract.record import ProjectRecord, record_to_json
+from tnkg.extract.review import read_exclusions, review_rows, write_review
 
 HELP = "parse project pages into records (JSON)"
 
@@ -20,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Read ESF project-bank pages (.txt, .html; folders are searched recursively) and "
         "print one record per page: a short summary, or with --json the JSON array of the "
-        "published record format. Without PATH, reads the bundled sample corpus. "
+        "published record format, or with --review the places found for a reader to check. "
+        "Without PATH, reads the bundled sample corpus. "
         "Exit status 0 when every page was read, 2 when some failed."
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders")
@@ -36,14 +38,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="parse in N processes (default 1)"
     )
+    parser.add_argument(
+        "--review", action="store_true",
+        help="print, as CSV, every distinct written form of a place found -> the place, its "
+        "country, role counts and one evidence sentence, most doubtful first",
+    )
+    parser.add_argument(
+        "--exclude-places", metavar="FILE",
+        help="drop the place ties a CSV lists (columns written, place_id: a trimmed copy of "
+        "the --review output)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise ExtractError(f"--jobs must be at least 1, not {args.jobs}")
     paths = args.paths or default_corpus()
-    result = extract_paths(paths, jobs=args.jobs, spacy_model=args.spacy_model)
-    if args.json:
+    exclusions = read_exclusions(args.exclude_places) if args.exclude_places else frozenset()
+    result = extract_paths(paths, jobs=args.jobs, spacy_model=args.spacy_model,
+                           exclusions=exclusions)
+    if args.review:
+        text = write_review(review_rows(result.records))
+    elif args.json:
         text = json.dumps(
             [record_to_json(rec) for rec in result.records], ensure_ascii=False, indent=2
         ) + "\n"

@@ -1,0 +1,1 @@
+"""Danish: Interreg pages and descriptions written by Danish partners."""

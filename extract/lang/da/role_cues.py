@@ -1,0 +1,64 @@
+"""Danish cues for the role a sentence gives the places it names (see `sv/role_cues.py`)."""
+
+TRANSNATIONAL_HEADINGS = ("transnationalt samarbejde", "grænseoverskridende samarbejde",
+                          "internationalt samarbejde")
+
+PARTNER_CUES = {
+    "partnere_er": r"\b(?:projekt|samarbejds)?partner(?:e|ne|en)?\s+(?:er|var|bliver)\b",
+    "samarbejder_med": r"\bsamarbejde[rt]?\s+(?:\w+\s+){0,2}med\b",
+    "partnere_i": r"\bpartner(?:e|ne)?\s+(?:i|fra)\b",
+    "partnerskab_med": r"\bpartnerskab(?:et)?\s+(?:med|mellem)\b",
+    "samarbejde_med": r"\bsamarbejde(?:t)?\s+med\b",
+    "leadpartner": r"\blead\s*partner\b|\bhovedpartner\b",
+}
+
+JOINT_WORK_CUES = {
+    "i_samarbejde_med": r"\bi\s+samarbejde\s+(?:med|mellem)\b",
+    "sammen_med": r"\bsammen\s+med\b|\bi\s+fællesskab\b",
+    "samarbejde_mellem": r"\bsamarbejde(?:t)?\s+mellem\b",
+}
+
+CONTINUING_CUES = {
+    "fortsaette": r"\bfortsætte\w*\s+(?:\w+\s+)?samarbejde",
+}
+
+NEGATION_CUES = {
+    "ingen_partnere": r"\b(?:ingen|ikke)\s+(?:\w+\s+){0,3}?(?:partner|samarbejd)\w*",
+}
+
+PLANNED_CUES = {
+    "vil_soge": r"\b(?:søge|finde|rekruttere)\s+(?:\w+\s+)?(?:samarbejds)?partner",
+    "planlaegger": r"\bplanlægge[rs]?\b",
+    "onsker_at": r"\bønske[rs]?\s+at\b",
+    "udvidelse_af_partnerskabet": r"\b(?:opbygning|udvidelse)\s+af\s+partnerskab\w*",
+    "studietur": r"\bstudie(?:tur|rejse|besøg)\w*",
+}
+
+TRIP_PLANNED = ("studietur",)
+WEAK_PLANNED = ("planlaegger", "onsker_at")
+
+PAST_CUES = {
+    "gennemfoerte": r"\bgennemførte\b|\bhar\s+gennemført\b|\bbesøgte\b",
+}
+
+RELATED_CUES = {
+    "tidligere_projekt": r"\btidligere\s+(?:\w+\s+)?\w*projekt",
+}
+
+MENTION_AFTER: dict[str, str] = {}
+
+MENTION_BEFORE = {
+    "kommer_fra": r"\b(?:kommer|stammer)\s+fra\s+$",
+    "eksport_til": r"\beksport\w*\s+(?:\w+\s+){0,2}(?:til|i)\s+$",
+}
+
+CLAUSE_BREAK = r"\s+(?:og|men)\s+(?=(?:vi|de|man|projektet)\b)"
+
+PARTNERSHIP_WORDS = (
+    r"\bpartner(?:e|ne|en|skab\w*)?\b|\bsamarbejd\w*|\budveksling\w*|\bbesøg\w*|\bnetværk\w*"
+)
+
+FIELD_LABELS = {
+    "projektpartnere": r"\b(?:projekt)?partnere\s*:",
+    "projektejer": r"\bprojektejer\w*[^:]{0,30}:",
+}

@@ -1,0 +1,1 @@
+"""English: field labels and phrases that Nordic pages borrow (`Lead Partner`)."""

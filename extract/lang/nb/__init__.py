@@ -1,0 +1,1 @@
+"""Norwegian (bokmål): Interreg pages and descriptions written by Norwegian partners."""

@@ -1,0 +1,161 @@
+"""Name matching: gazetteer names in a text as whole words, and near misses of large cities.
+
+Plain functions over strings; the automaton and the near-miss index are built once per run
+by `PlaceFinder` and passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tnkg.extract.gazetteer import Candidate, Gazetteer
+
+# Near misses link only to cities this large: a misspelt partner city is a known one.
+FUZZY_MIN_POPULATION = 200_000
+FUZZY_MIN_LENGTH = 6
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "-"
+
+
+def scan_names(automaton, text: str) -> list[tuple[int, int, str]]:
+    """Gazetteer names in `text` as whole words (a genitive `s` allowed), leftmost-longest.
+
+    Returns (start, end, name) with `end` past the genitive `s` if there is one.
+    """
+    found = []
+    n = len(text)
+    for last, name in automaton.iter(text):
+        end = last + 1
+        start = end - len(name)
+        if start > 0 and is_word_char(text[start - 1]):
+            continue
+        if end < n and is_word_char(text[end]):
+            if not (text[end] == "s" and (end + 1 == n or not is_word_char(text[end + 1]))):
+                continue  # inside a compound: Lissabonstrategin, norskundervisning
+            end += 1
+        found.append((start, end, name))
+    # leftmost, then longest; `Paris` before `Pari` + genitive s
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0]), -len(m[2])))
+    out, reach = [], -1
+    for start, end, name in found:
+        if start >= reach:
+            out.append((start, end, name))
+            reach = end
+    return out
+
+
+def has_word(text: str, word: str) -> bool:
+    """Whether `word` occurs in `text` as a whole word (str.find: no regex over the page)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not is_word_char(text[start - 1])) and (
+            end == len(text) or not is_word_char(text[end])
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (limit + 1) once it exceeds `limit`.
+
+    >>> edit_distance("warzawa", "warszawa", 2)
+    1
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """The strings `word` becomes with up to `depth` letters deleted (itself included)."""
+    out, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _is_word(word: str) -> bool:
+    """Whether `word` is a word of Swedish or English (wordfreq; asked only for the rare
+    capitalised words that are near misses of a large city)."""
+    import wordfreq  # its word lists load on first use: only runs with near misses pay
+
+    return any(wordfreq.zipf_frequency(word, lang) >= 2.5 for lang in ("sv", "en"))
+
+
+def _fuzzy_limit(word: str) -> int:
+    return 1 if len(word) < 9 else 2
+
+
+class FuzzyIndex:
+    """Near-miss lookups of large cities by shared one-letter deletions (the SymSpell idea):
+    every pair within edit distance 1, and most within 2, share such a string; the edit
+    distance then decides. One deletion per side keeps the index small enough to build
+    in about a second. Answers are remembered per index, that is per run."""
+
+    def __init__(self, gaz: Gazetteer, known_words: Iterable[str] = ()):
+        self.gaz = gaz
+        self.known_words = frozenset(known_words)
+        self.by_deletion: dict[str, set[str]] = {}
+        self.cities: dict[str, list[Candidate]] = {}
+        self._near: dict[str, bool] = {}
+        self._lookups: dict[str, tuple[Candidate, ...]] = {}
+        for name, cands in gaz.names.items():
+            big = [c for c in cands
+                   if c.kind == "city" and c.population >= FUZZY_MIN_POPULATION]
+            if len(name) < FUZZY_MIN_LENGTH or not big:
+                continue
+            key = name.lower()
+            self.cities.setdefault(key, []).extend(big)
+            for variant in _deletions(key, 1):
+                self.by_deletion.setdefault(variant, set()).add(key)
+
+    def is_near_miss(self, word: str) -> bool:
+        """Whether a capitalised word that is no gazetteer name may be a misspelt city:
+        not a Swedish place, a stop word or a word of Swedish or English (`Triple` is no
+        misspelt Tripoli)."""
+        known = self._near.get(word)
+        if known is None:
+            known = self._near[word] = (
+                not self.gaz.is_swedish(word)
+                and word.lower() not in self.known_words
+                and bool(self.lookup(word))
+                and not _is_word(word)
+            )
+        return known
+
+    def lookup(self, word: str) -> tuple[Candidate, ...]:
+        found = self._lookups.get(word)
+        if found is None:
+            found = self._lookups[word] = self._lookup(word.lower())
+        return found
+
+    def _lookup(self, word: str) -> tuple[Candidate, ...]:
+        limit = _fuzzy_limit(word)
+        names = set()
+        for variant in _deletions(word, 1):
+            names |= self.by_deletion.get(variant, set())
+        best: dict[int, tuple[int, Candidate]] = {}
+        for name in sorted(names):  # sorted: the result must not depend on hash order
+            dist = edit_distance(word, name, limit)
+            if dist > limit:
+                continue
+            for cand in self.cities[name]:
+                if dist < best.get(cand.geonames_id, (limit + 1,))[0]:
+                    best[cand.geonames_id] = (dist, cand)
+        if not best:
+            return ()
+        closest = min(d for d, _ in best.values())
+        return tuple(c for _gid, (d, c) in sorted(best.items()) if d == closest)

@@ -1,0 +1,68 @@
+"""The words around place names, gathered from every language's `place_words` table.
+
+The texts mix Swedish, Danish, Norwegian and English (an Interreg row often has a Norwegian
+paragraph beside the Swedish one), and these words do not collide across the languages, so
+the finder reads the union of the tables. `PlaceWords.load()` builds it once per run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tnkg.extract.lang import CUE_LANGUAGES, LANGUAGES, language_module
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    place_prepositions: frozenset[str]
+    list_joiners: frozenset[str]
+    determiners: frozenset[str]
+    place_heads: frozenset[str]
+    place_keeping_words: frozenset[str]  # as written (capitalised)
+    place_kinds_lower: frozenset[str]  # the same, lower-cased: `kommune`, `fylke`
+    region_prefixes: frozenset[str]
+    organisation_forms: frozenset[str]
+    not_foreign: frozenset[str]
+    adjectives: dict[str, str]  # every written form of a country's adjective -> ISO code
+    partner_nouns: re.Pattern[str]  # what an adjective must qualify to name a partner
+    markers: dict[str, frozenset[str]]  # language -> its marker words
+
+    @classmethod
+    def load(cls) -> PlaceWords:
+        tables = [language_module(lang, "place_words") for lang in CUE_LANGUAGES]
+
+        def union(attribute: str) -> frozenset[str]:
+            return frozenset(w for t in tables for w in getattr(t, attribute))
+
+        adjectives: dict[str, str] = {}
+        for table in tables:
+            for stem, country in table.COUNTRY_ADJECTIVES.items():
+                for ending in table.ADJECTIVE_ENDINGS:
+                    adjectives.setdefault(stem + ending, country)
+        keeping = union("PLACE_KEEPING_WORDS")
+        return cls(
+            place_prepositions=union("PLACE_PREPOSITIONS"),
+            list_joiners=union("LIST_JOINERS") | {",", "/", "&"},
+            determiners=union("DETERMINERS"),
+            place_heads=union("PLACE_HEADS"),
+            place_keeping_words=keeping,
+            place_kinds_lower=frozenset(w.lower() for w in keeping),
+            region_prefixes=union("REGION_PREFIXES"),
+            organisation_forms=union("ORGANISATION_FORMS"),
+            not_foreign=union("NOT_FOREIGN"),
+            adjectives=adjectives,
+            partner_nouns=re.compile(
+                r"^(?:" + "|".join(f"(?:{t.PARTNER_NOUNS})" for t in tables) + r")$", re.I
+            ),
+            markers={lang: language_module(lang, "markers").MARKER_WORDS for lang in LANGUAGES},
+        )
+
+    def language_of(self, words: list[str], default: str = "sv") -> str:
+        """The language whose marker words the (lower-cased) words hold most; `default` on
+        a tie, so a sentence without markers keeps its page's language."""
+        counts = {lang: sum(w in markers for w in words) for lang, markers in self.markers.items()}
+        best = max(counts.values())
+        if best == 0 or counts.get(default) == best:
+            return default
+        return next(lang for lang, n in counts.items() if n == best)
