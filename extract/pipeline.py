@@ -131,12 +131,16 @@ READERS: dict[str, Callable[[bytes, Path, PlaceFinder], list[ProjectRecord]]] = 
 
 
 def extract_file(
-    path: str | Path, *, finder: PlaceFinder, exclusions: frozenset = frozenset()
+    path: str | Path,
+    *,
+    finder: PlaceFinder | None = None,
+    exclusions: frozenset = frozenset(),
 ) -> list[ProjectRecord]:
     """The records in one file (a page gives one; an export may give several).
 
     Sets `content_sha256` to the SHA-256 of the file's bytes and fills `places` (less the
-    ties `exclusions` names, see `tnkg.extract.review.read_exclusions`).
+    ties `exclusions` names, see `tnkg.extract.review.read_exclusions`) with `finder`, the
+    run's places finder (one is built, a few seconds, when none is given).
     Raises ExtractError naming the file when it cannot be read.
     """
     path = Path(path)
@@ -146,6 +150,7 @@ def extract_file(
         raise ExtractError(f"{path}: a folder with no pages in it (looked for {suffixes})")
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
+    finder = finder or PlaceFinder()
     reader = READERS.get(path.suffix.lower(), _read_page)
     return [
         replace(

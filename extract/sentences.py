@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from tnkg.extract.data.page_headings import INLINE_FIELD_LABELS
 from tnkg.extract.lang import LANGUAGES, language_module
 from tnkg.extract.lang.punctuation import list_item_pattern
 
@@ -24,6 +25,9 @@ _END = (
     r"(?P<mark>[.!?]+[\"”’)]*)(?P<gap>\s+)(?=[\"“”'(•\-–]?[A-ZÅÄÖÆØÉÜ0-9])"
     r"|(?<=[a-zåäöæøé])(?P<glued>\.)(?=[A-ZÅÄÖÆØ][a-zåäöæø])"
 )
+# A field's label inside running text starts a new sentence (`... i Inre Skandinavien
+# Projektägare svensk och norsk: Compare Karlstad ... Beviljat EU-stöd: 600 000 SEK`).
+_LABEL = r"(?<=\S)(?P<label>\s+)(?=(?:{labels})\b[^:\n.]{{0,30}}:\s)"
 _WORD_BEFORE = r"([\w.]+)$"
 # What comes before a period when it closes a list marker (`1.`, `b.`), not a sentence.
 _LIST_MARKER = r"^\s*(?:\d{1,2}|[a-hA-H])$"
@@ -44,7 +48,8 @@ class SentenceSplitter:
             for lang in LANGUAGES
             for word in language_module(lang, "abbreviations").ABBREVIATIONS
         )
-        self._end = re.compile(_END)
+        labels = "|".join(re.escape(label) for label in INLINE_FIELD_LABELS)
+        self._end = re.compile(_END + "|" + _LABEL.format(labels=labels))
         self._word_before = re.compile(_WORD_BEFORE)
         self._list_marker = re.compile(_LIST_MARKER)
         self._list_item = re.compile(list_item_pattern())
@@ -88,6 +93,8 @@ class SentenceSplitter:
                     continue
                 if match.group("glued"):
                     cut, nxt = match.end(), match.end()
+                elif match.group("label"):
+                    cut, nxt = match.start(), match.end()
                 else:
                     if self._ends_with_abbreviation(text[start : match.start()] + "."):
                         continue

@@ -282,9 +282,10 @@ def build_graph(
             to_extract = [p for p in hashes if p not in cached]
             t0 = time.perf_counter()
             if to_extract:
-                outcome = (
-                    extract or functools.partial(extract_with_pipeline, exclusions=exclude_places)
-                )(to_extract, jobs, spacy_model)
+                extractor = extract or extract_with_pipeline
+                if extract is None and exclude_places:
+                    extractor = functools.partial(extractor, exclusions=exclude_places)
+                outcome = extractor(to_extract, jobs, spacy_model)
                 with contextlib.closing(_batches(outcome)) as batches:
                     _extract_into(cache, cached, spool, errors, batches, to_extract, hashes)
             timings["extract_s"] = round(time.perf_counter() - t0, 3)

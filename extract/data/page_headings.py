@@ -109,3 +109,20 @@ MONTHS: tuple[str, ...] = (
     "december",
 )
 BANNER_PATTERN = r"\d{1,2} (?:" + "|".join(MONTHS) + r")(?: \d{4})? [-–] [^\n]*"
+
+# Labels of fields that Interreg descriptions write inside their running text, without a line
+# break (`... i Inre Skandinavien Projektägare svensk och norsk: Compare Karlstad ... Beviljat
+# EU-stöd: 600 000 SEK Total omslutning: ...`): each starts a new sentence.
+INLINE_FIELD_LABELS: tuple[str, ...] = (
+    "Projektägare",
+    "Beviljat",
+    "Beviljade",
+    "Total omslutning",
+    "Projektledare",
+    "Kontaktperson",
+    "Kontaktpersoner",
+    "Svensk kontaktperson",
+    "Norsk kontaktperson",
+    "Svensk och norsk kontaktperson",
+    "Projektnamn",
+)

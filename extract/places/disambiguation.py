@@ -21,6 +21,7 @@ name needs:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from tnkg.extract.gazetteer import SHORT_NAME_LENGTH, Candidate, Gazetteer
@@ -38,6 +39,8 @@ REMOTE_CITY_MIN_POPULATION = 100_000
 # A city at a sentence start without other evidence must be this large (`Mentor`, `Staden`).
 INITIAL_CITY_MIN_POPULATION = 50_000
 PERSON_LABELS = frozenset({"PER", "PRS", "PERSON"})
+# What follows a country in a programme's name (`Sverige-Norge programmet`, `-programmets`).
+_PROGRAMME = re.compile(r"[\s-]*program", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,9 @@ def resolve(sentence: Sentence, res: Resources) -> list[Resolved]:
     )
     out = []
     for mark in sentence.marks:
+        if mark.hit.adjective:  # a country's adjective names its country (prescan's check)
+            out.extend(Resolved(mark, country) for country in mark.hit.candidates)
+            continue
         if not _may_be_place(sentence, mark, certain, res):
             continue
         evidence = Evidence(
@@ -143,11 +149,13 @@ def _may_be_place(sentence: Sentence, mark: Mark, certain: set[int], res: Resour
         if prev.text in words.organisation_forms:
             return False  # `AB Volvo`
         # `Richard Florida`, `Jobbtorg Stockholm`: the name ends a longer proper name, at a
-        # sentence start too; `Partnerstaden Klaipėda`, `Region Midtjylland` are the place.
+        # sentence start too; `Partnerstaden Klaipėda`, `Region Midtjylland` are the place,
+        # and so is a certain region's or country's name (`Destinasjonsutvikling Østfold`).
         if (
             prev.is_alpha
             and prev.is_capitalised
             and (mark.start - 1) not in certain
+            and not (mark.start in certain and _names_an_area(mark))
             and prev.lower not in res.stop_words
             and prev.text not in words.region_prefixes
             and prev.text not in words.place_heads
@@ -161,12 +169,13 @@ def _may_be_place(sentence: Sentence, mark: Mark, certain: set[int], res: Resour
     if nxt is not None and (
             nxt.is_alpha
             and nxt.is_capitalised
+            and mark.start not in certain  # `Trøndelag Forskning`: an organisation's place
             and mark.end not in certain
             and not nxt.sent_start
             and nxt.text not in words.place_keeping_words
     ):
         return False
-    if _organisation_follows(sentence, mark, res):
+    if _organisation_follows(sentence, mark, res) or _in_programme_name(sentence, mark):
         return False
     return not _brand_genitive(sentence, mark, res)
 
@@ -185,6 +194,15 @@ def _brand_genitive(sentence: Sentence, mark: Mark, res: Resources) -> bool:
         and res.gaz.is_common_word(hit.name, sentence.job.language)
         and all(c.kind == "city" and not _is_sure_name(c) for c in hit.candidates)
     )
+
+
+def _names_an_area(mark: Mark) -> bool:
+    return any(c.kind != "city" and c.country != "SE" for c in mark.hit.candidates)
+
+
+def _in_programme_name(sentence: Sentence, mark: Mark) -> bool:
+    """`Sverige-Norge programmet`, `Interreg Sverige-Norge-programmet`: a programme's name."""
+    return _PROGRAMME.match(sentence.text, mark.hit.end) is not None
 
 
 def _organisation_follows(sentence: Sentence, mark: Mark, res: Resources) -> bool:
@@ -296,6 +314,10 @@ def _choose(sentence: Sentence, mark: Mark, ev: Evidence, res: Resources) -> Can
             return False
         if needs_context and not _is_sure_name(c) and not ev.any():
             return False
+        if not (c.primary or c.curated or c.country in NEIGHBOUR_COUNTRIES) and not (
+            ev.locative or ev.kind_word or ev.qualifier or ev.listed
+        ):
+            return False  # an untagged alternate name (`Dekan` for Deçan) needs a place context
         if c.kind != "city" or _is_sure_name(c):
             return True
         if c.country not in gaz.european:

@@ -19,9 +19,18 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "-"
 
 
+def _joins_names(text: str, hyphen: int) -> bool:
+    """Whether the hyphen at `hyphen` joins two capitalised names (`Østfold-Fyrbodal`,
+    `Dalsland-Østfold`), not the parts of one word (`EU-stöd`, `Lissabon-strategin`)."""
+    before = text[hyphen - 1] if hyphen > 0 else ""
+    after = text[hyphen + 1] if hyphen + 1 < len(text) else ""
+    return before.isalpha() and after.isupper()
+
+
 def scan_names(automaton, text: str) -> list[tuple[int, int, str]]:
     """Gazetteer names in `text` as whole words (a genitive `s` allowed), leftmost-longest.
 
+    A name may also be one side of a hyphenated pair of names (`Østfold-Fyrbodal`).
     Returns (start, end, name) with `end` past the genitive `s` if there is one.
     """
     found = []
@@ -30,11 +39,15 @@ def scan_names(automaton, text: str) -> list[tuple[int, int, str]]:
         end = last + 1
         start = end - len(name)
         if start > 0 and is_word_char(text[start - 1]):
-            continue
+            if not (text[start - 1] == "-" and _joins_names(text, start - 1)):
+                continue
         if end < n and is_word_char(text[end]):
-            if not (text[end] == "s" and (end + 1 == n or not is_word_char(text[end + 1]))):
+            if text[end] == "-" and _joins_names(text, end):
+                pass  # `Østfold-Fyrbodal`: a pair of names
+            elif not (text[end] == "s" and (end + 1 == n or not is_word_char(text[end + 1]))):
                 continue  # inside a compound: Lissabonstrategin, norskundervisning
-            end += 1
+            else:
+                end += 1
         found.append((start, end, name))
     # leftmost, then longest; `Paris` before `Pari` + genitive s
     found.sort(key=lambda m: (m[0], -(m[1] - m[0]), -len(m[2])))
@@ -153,7 +166,11 @@ class FuzzyIndex:
             if dist > limit:
                 continue
             for cand in self.cities[name]:
-                if dist < best.get(cand.geonames_id, (limit + 1,))[0]:
+                # the closest spelling; of equally close ones the city's own or curated name
+                old = best.get(cand.geonames_id)
+                if old is None or (dist, not cand.curated, not cand.primary) < (
+                    old[0], not old[1].curated, not old[1].primary
+                ):
                     best[cand.geonames_id] = (dist, cand)
         if not best:
             return ()

@@ -28,6 +28,7 @@ _ALL_CAPS = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ]{5,}(?![\w-])")
 # Words that may stand between a country's adjective and the noun it qualifies (`en dansk
 # och fem norska partners`): numbers and short words, joiners, other adjectives.
 _ADJECTIVE_GAP = 4
+ADJECTIVE_HITS = ("partner", "actor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,9 @@ class Hit:
     name: str  # the gazetteer's key, or the written word for a near miss
     candidates: tuple[Candidate, ...]
     fuzzy: bool = False
-    adjective: bool = False  # a country's adjective qualifying partners (`norska partners`)
+    # a country's adjective qualifying the project's partners (`norska partners`: "partner")
+    # or actors that are partners only where the sentence says so (`norske universitet`)
+    adjective: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +183,12 @@ def _scan_text(gaz, fuzzy: FuzzyIndex, words: PlaceWords, stop_words, text: str)
         word = match.group()
         if fuzzy.is_near_miss(word) and not any(s <= match.start() < e for s, e in covered):
             scan.add(match.start(), match.end(), word, "fuzzy")
-    for start, end, written in _partner_adjectives(text, words):
-        scan.add(start, end, written, "adjective")
+    for start, end, written, qualified in _partner_adjectives(text, words):
+        scan.add(start, end, written, qualified)
     return scan
 
 
-def _partner_adjectives(text: str, words: PlaceWords) -> list[tuple[int, int, str]]:
+def _partner_adjectives(text: str, words: PlaceWords) -> list[tuple[int, int, str, str]]:
     """Countries' adjectives that qualify the project's partners, owners, side or
     cooperation (`norska partners`, `på norsk sida`, `Projektägare svensk och norsk:`, `ett
     svensk-finskt samarbete`), not customers or markets (`norska företag`)."""
@@ -203,7 +206,10 @@ def _partner_adjectives(text: str, words: PlaceWords) -> list[tuple[int, int, st
         for j in range(i + 1, min(i + 2 + _ADJECTIVE_GAP, len(tokens))):
             following = tokens[j][2]
             if following == ":" or words.partner_nouns.match(following):
-                found.append((start, end, written))
+                found.append((start, end, written, "partner"))
+                break
+            if words.actor_nouns.match(following):
+                found.append((start, end, written, "actor"))
                 break
             lower = following.lower()
             if not (lower in words.list_joiners or lower in words.adjectives
@@ -229,7 +235,7 @@ def scan_page(
     names: set[str] = set()
     for scan in scans:
         for _s, _e, name, how in scan.hits:
-            if how == "adjective":
+            if how in ADJECTIVE_HITS:
                 countries.update(c.country for c in _adjective_countries(gaz, words, name))
                 continue
             names.add(name)
@@ -253,13 +259,13 @@ def scan_page(
             span = split.around(start)
             if span is None or end > span[1]:
                 continue
-            if how == "adjective":
+            if how in ADJECTIVE_HITS:
                 cands = _adjective_countries(gaz, words, name)
             else:
                 cands = fuzzy.lookup(name) if how == "fuzzy" else gaz.lookup(name)
             by_sentence.setdefault(span, []).append(
                 Hit(start - span[0], end - span[0], name, cands, how == "fuzzy",
-                    how == "adjective")
+                    how if how in ADJECTIVE_HITS else "")
             )
         for (s, e), hits in by_sentence.items():
             sentence = item.text[s:e]

@@ -125,14 +125,17 @@ class RoleCues:
         i = bisect_right(cuts, start) - 1
         return text[cuts[i] : max(cuts[i + 1], end)]
 
-    def decide(self, c: Cues, *, transnational: bool = False, listed: bool = False) -> str:
+    def decide(self, c: Cues, *, transnational: bool = False, listed: bool = False,
+               joint_page: bool = False) -> str:
         """The role that a text carrying cues `c` gives the places it names.
 
         `transnational`: the text is about the project's transnational work (its section, or
         an Interreg row), so a word of partnership is enough; `listed`: the text is an item
-        of a list that a cue line opened (`Våra partners är:`). An intent verb (`ska`,
-        `kommer att`) makes a plan only where no partnership is stated: `ska tillsammans med
-        aktörer i X utveckla` is joint work, `vill samarbeta med en organisation i X` a plan.
+        of a list that a cue line opened (`Våra partners är:`); `joint_page`: the whole page
+        is about a cooperation (an Interreg project). An intent verb (`ska`, `kommer att`)
+        makes a plan only where no partnership is stated or given by the page: `ska
+        tillsammans med aktörer i X utveckla` is joint work, `vill samarbeta med en
+        organisation i X` a plan.
 
         >>> cues = RoleCues.load()
         >>> cues.decide(cues.of("Våra transnationella partners är Trondheim och Riga."))
@@ -156,7 +159,7 @@ class RoleCues:
             return "planned" if strong_intent or (intent and c.frame) else "mention"
         if strong_intent:
             return "planned"
-        if stated:
+        if stated or (joint_page and c.frame and intent and not trips):
             return "partner"
         if trips:
             return "partner" if c.past else "planned"
@@ -195,26 +198,34 @@ def assign_roles(sentence: Sentence, found: list[Resolved], cues: RoleCues,
     listed = bool(lead) and cues.decide(cues.of(lead), transnational=transnational) != "mention"
     whole = f"{lead} {text}" if lead else text
     whole_cues = cues.of(whole)
-    sentence_role = cues.decide(whole_cues, transnational=transnational, listed=listed)
+    stated = bool(whole_cues.partner or whole_cues.joint or whole_cues.field)
     across = page.programme_countries or NEIGHBOUR_COUNTRIES
     out = []
     for item in found:
         mark = item.mark
         hit = mark.hit
-        if (cues.is_local_mention(text, hit.start, hit.end)
-                or is_qualifier(sentence, item, found, res)):
+        local = not (job.is_field or stated) and cues.is_local_mention(text, hit.start, hit.end)
+        if local or is_qualifier(sentence, item, found, res):
             out.append(replace(item, role="mention"))
             continue
-        role = sentence_role
+        # an Interreg project's own cooperation: with the other side of its border
+        joint = page.transnational and item.place.country in across
+        role = cues.decide(whole_cues, transnational=transnational, listed=listed,
+                           joint_page=joint)
         clause = cues.clause(text, hit.start, hit.end)
+        clause_cues = cues.of(clause) if clause != text else whole_cues
+        if hit.adjective and clause_cues.negation:
+            continue  # `ingen dansk partner`: no partner's country
         if clause != text:
-            clause_role = cues.decide(cues.of(clause), transnational=transnational,
-                                      listed=listed)
+            clause_role = cues.decide(clause_cues, transnational=transnational,
+                                      listed=listed, joint_page=joint)
             if clause_role != "mention":
                 role = clause_role
+        if hit.adjective == "actor" and not stated:
+            continue  # `norska universitet` names partners only where a partnership is stated
         if role == "mention" and (job.is_field or hit.adjective):
             role = "partner"  # the owner's or a partner's place, a partner's country
-        if role == "mention" and page.transnational and item.place.country in across:
+        if role == "mention" and joint:
             role = "partner"  # the other side of the border of an Interreg project
         if hit.fuzzy and role not in ("partner", "planned"):
             continue  # a near miss counts only where the text is about partnership

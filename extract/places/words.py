@@ -26,6 +26,7 @@ class PlaceWords:
     not_foreign: frozenset[str]
     adjectives: dict[str, str]  # every written form of a country's adjective -> ISO code
     partner_nouns: re.Pattern[str]  # what an adjective must qualify to name a partner
+    actor_nouns: re.Pattern[str]  # ... or an actor, in a sentence stating a partnership
     markers: dict[str, frozenset[str]]  # language -> its marker words
 
     @classmethod
@@ -52,9 +53,8 @@ class PlaceWords:
             organisation_forms=union("ORGANISATION_FORMS"),
             not_foreign=union("NOT_FOREIGN"),
             adjectives=adjectives,
-            partner_nouns=re.compile(
-                r"^(?:" + "|".join(f"(?:{t.PARTNER_NOUNS})" for t in tables) + r")$", re.I
-            ),
+            partner_nouns=_whole_word(t.PARTNER_NOUNS for t in tables),
+            actor_nouns=_whole_word(t.ACTOR_NOUNS for t in tables),
             markers={lang: language_module(lang, "markers").MARKER_WORDS for lang in LANGUAGES},
         )
 
@@ -66,3 +66,8 @@ class PlaceWords:
         if best == 0 or counts.get(default) == best:
             return default
         return next(lang for lang, n in counts.items() if n == best)
+
+
+def _whole_word(patterns) -> re.Pattern[str]:
+    """One pattern matching a whole word that any of `patterns` matches."""
+    return re.compile(r"^(?:" + "|".join(f"(?:{p})" for p in patterns) + r")$", re.I)

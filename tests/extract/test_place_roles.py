@@ -1,8 +1,10 @@
 """Roles of places, one sentence at a time: each cue, each trap, and unseen-style cases.
 
 The table is tests/data/places/roles.tsv: case, section heading, sentence (`\\n` for a line
-break), expected places. `Name:role` must be found with that role; a bare `Name` must not
-get a partner, planned or related role; no other place may get one.
+break), expected places, cues. `Name:role` must be found with that role; a bare `Name` must not
+get a partner, planned or related role; no other place may get one. Every cue of the language
+data's tables (`tnkg.extract.lang.*.role_cues`) is exercised by a row that names it, and every
+cue a row names exists and fires on that row's sentence.
 """
 
 from __future__ import annotations
@@ -11,18 +13,24 @@ from pathlib import Path
 
 import pytest
 
+from tnkg.extract.places.roles import CATEGORIES, RoleCues
 from tnkg.extract.record import Section
 
 TABLE = Path(__file__).parents[1] / "data" / "places" / "roles.tsv"
 PARTNER_ROLES = {"partner", "planned", "related"}
 
 
+def _rows() -> list[list[str]]:
+    return [
+        (line.split("\t") + ["", ""])[:5]
+        for line in TABLE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 def _read_table():
     rows = []
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        case, heading, sentence, expected = (line.split("\t") + [""])[:4]
+    for case, heading, sentence, expected, _cues in _rows():
         wanted, banned = {}, set()
         for item in filter(None, (x.strip() for x in expected.split(","))):
             name, _, role = item.partition(":")
@@ -58,3 +66,24 @@ def test_evidence_is_the_sentence_that_gives_the_role(finder):
     (kbh, _riga) = finder.find([Section("Transnationellt samarbete", text)])
     assert kbh.role == "partner"
     assert kbh.evidence == "Våra partners är Köpenhamn och Riga."
+
+
+@pytest.fixture(scope="module")
+def role_cues():
+    return RoleCues.load()
+
+
+def test_every_cue_of_the_tables_has_a_row(role_cues):
+    named = {name.strip() for row in _rows() for name in row[4].split(",") if name.strip()}
+    assert set(role_cues.names()) - named == set()
+
+
+@pytest.mark.parametrize(("case", "sentence", "cues"), [
+    pytest.param(row[0], row[2].replace("\\n", "\n"), row[4], id=row[0]) for row in _rows()
+])
+def test_every_cue_a_row_names_exists_and_fires(role_cues, case, sentence, cues):
+    found = role_cues.of(sentence)
+    carried = {name for category in CATEGORIES for name in getattr(found, category)}
+    named = {name.strip() for name in cues.split(",") if name.strip()}
+    assert named <= set(role_cues.names()), f"{case}: no such cue {named - set(role_cues.names())}"
+    assert named <= carried, f"{case}: {named - carried} do not fire"

@@ -16,6 +16,7 @@ PARTNER_NOUNS = (
     r"(?:projekt|samarbejds|lead\s*)?partner\w*|projektejer\w*|side|siden|samarbejde\w*"
     r"|aktører(?:ne)?|kommuner(?:ne)?"
 )
+ACTOR_NOUNS = r"universitet\w*|organisation\w*|virksomhed\w*|kommune\w*|skole\w*|aktør\w*"
 ORGANISATION_FORMS = frozenset({"A/S", "ApS", "I/S", "K/S", "AS"})
 NOT_FOREIGN = frozenset({"Norden", "Skandinavien", "Europa", "Øresundsregionen", "Øresund",
                          "Sverige", "Greater Copenhagen"})

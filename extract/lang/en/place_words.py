@@ -13,6 +13,7 @@ REGION_PREFIXES = frozenset({"Region", "County"})
 COUNTRY_ADJECTIVES: dict[str, str] = {}
 ADJECTIVE_ENDINGS = ("",)
 PARTNER_NOUNS = r"partners?"
+ACTOR_NOUNS = r"universit(?:y|ies)|organi[sz]ations?|municipalit(?:y|ies)|compan(?:y|ies)"
 ORGANISATION_FORMS = frozenset(
     {"Ltd", "Inc", "plc", "PLC", "GmbH", "AG", "Oy", "Oyj", "Ab", "SA", "BV", "NV", "LLC",
      "Corporation", "Group", "Hydro", "Energy", "Holding", "Consulting", "Software"}

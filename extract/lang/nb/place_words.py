@@ -16,6 +16,10 @@ PARTNER_NOUNS = (
     r"(?:prosjekt|samarbeids|lead\s*)?partner\w*|prosjekteier\w*|side|siden|samarbeid\w*"
     r"|aktører(?:ne)?|kommuner(?:ne)?"
 )
+ACTOR_NOUNS = (
+    r"universitet\w*|høgskole\w*|høyskole\w*|organisasjon\w*|bedrift\w*|kommune\w*"
+    r"|skole\w*|aktør\w*|fylkeskommune\w*"
+)
 ORGANISATION_FORMS = frozenset({"AS", "ASA", "SA", "BA", "ANS", "DA"})
 NOT_FOREIGN = frozenset({"Norden", "Skandinavia", "Europa", "Sverige", "Nordkalotten",
                          "Barentsregionen"})

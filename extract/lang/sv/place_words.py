@@ -51,6 +51,13 @@ PARTNER_NOUNS = (
     r"|huvudman|projektledning\w*|organisationer(?:na)?|kommuner(?:na)?"
 )
 
+# Actors a country's adjective may qualify (`norska universitet`, `danska kommuner`): they name
+# the country as a partner's only in a sentence that states a partnership.
+ACTOR_NOUNS = (
+    r"universitet\w*|högskol\w*|organisation\w*|myndighet\w*|regioner(?:na)?|företag\w*"
+    r"|aktör\w*|skol(?:a|or|orna)|forskare|kommun(?:er|erna)?|institution\w*"
+)
+
 # Organisation forms: a name next to one is an organisation's (`Andritz Hydro AB`, `AB Volvo`).
 ORGANISATION_FORMS = frozenset(
     {"AB", "HB", "KB", "Aktiebolag", "Handelsbolag", "Stiftelsen", "Ekonomisk", "Ek"}

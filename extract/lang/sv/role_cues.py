@@ -45,7 +45,7 @@ JOINT_WORK_CUES = {
     "samarbete_mellan": r"\b(?:samarbete|samarbetet|samverkan|samarbetsformer|samarbetsprojekt)"
     r"\s+mellan\b",
     "gemensam_med": r"\bgemensamt?\s+(?:\w+\s+){0,2}med\b|\bgemensamt\s+behov\b",
-    "drivs_av": r"\b(?:drivs|ägs|leds)\s+(?:gemensamt\s+)?av\b",
+    "drivs_av": r"\b(?:drivs|leds)\s+(?:gemensamt\s+)?av\b",
     "gransoverskridande": r"\bgränsöverskridande\s+(?:samarbete|samverkan|projekt)",
 }
 
@@ -90,7 +90,7 @@ PLANNED_CUES = {
     "om_mojligt": r"\bom\s+möjligt\b|\bi\s+mån\s+av\b|\bom\s+det\s+(?:blir|är)\s+möjligt",
     "fora_samtal": r"\bföra\s+samtal\s+med\b|\bundersöka\s+(?:\w+\s+){0,3}möjlighet\w*\s+"
     r"(?:till|för)\s+(?:\w+\s+)?samarbete",
-    "skulle_kunna": r"\bskulle\s+kunna\b|\bkanske\b|\bgärna\b",
+    "skulle_kunna": r"\bskulle\s+kunna\b|\bkanske\b|\bgärna\b|\bpotential\w*",
 }
 
 # Trips and the mobilisation phase: planned, unless the text tells of them in the past.
@@ -99,8 +99,7 @@ TRIP_PLANNED = ("studieresa", "mobiliseringsfasen")
 # Cues that make a planned reading need a partnership word next to them: modal verbs are
 # everywhere in applications ("Stockholm ska bli ..."), so they count only in a sentence
 # that is about partnership, travel or exchange, and never against joint work.
-WEAK_PLANNED = ("avser", "planerar", "kommer_att", "ska", "vill", "onskar", "hoppas",
-                "skulle_kunna")
+WEAK_PLANNED = ("avser", "planerar", "kommer_att", "ska", "vill", "onskar")
 
 # The past tense of this project's own activities (final reports, news): partner.
 PAST_CUES = {
