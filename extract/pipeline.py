@@ -21,6 +21,7 @@ from pathlib import Path
 from tnkg.errors import ExtractError
 from tnkg.extract import places, tillvaxtverket
 from tnkg.extract.esf_page import parse_page
+from tnkg.extract.organisations import record_memberships
 from tnkg.extract.record import ProjectRecord
 from tnkg.extract.textio import decode_page, read_bytes
 
@@ -109,8 +110,9 @@ READERS: dict[str, Callable[[bytes, Path], list[ProjectRecord]]] = {
 def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
     """The records in one file (a page gives one; an export may give several).
 
-    Sets `content_sha256` to the SHA-256 of the file's bytes and fills `places`.
-    Raises ExtractError naming the file when it cannot be read.
+    Sets `content_sha256` to the SHA-256 of the file's bytes, resolves the organisations
+    (`memberships`) and fills `places`. Raises ExtractError naming the file when it cannot be
+    read.
     """
     path = Path(path)
     if path.is_dir():
@@ -124,6 +126,7 @@ def extract_file(path: str | Path, *, nlp=None) -> list[ProjectRecord]:
         replace(
             rec,
             content_sha256=digest,
+            memberships=record_memberships(rec),
             places=places.find_places(rec.sections, nlp=nlp),
         )
         for rec in reader(data, path)

