@@ -1,7 +1,7 @@
 """`build_graph`: pages -> records (cached by content) -> named graphs -> store and files.
 
 The graph is a pure function of the set of input files: a rebuild
-re-extracts only files whose bytes changed (kg/cache.py), regenerates every
+re-extracts only files whose bytes changed (tnkg/records.py), regenerates every
 page's triples from the records, and drops what removed files contributed
 simply by not producing it. All outputs are written into a staging
 directory inside DIR first and then moved into place one by one with
@@ -11,6 +11,7 @@ os.replace, so an interrupted build leaves the previous graph and files.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -20,28 +21,35 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
-
-from rdflib.namespace import PROV
+from typing import Any
 
 from tnkg import __version__
 from tnkg.errors import BuildError, ExtractError
 from tnkg.extract import pipeline
-from tnkg.extract.record import Contact, ProjectRecord, record_to_json
+from tnkg.extract.record import ProjectRecord
 from tnkg.extract.textio import check_page_file
-from tnkg.kg.cache import CachedFile, RecordCache
-from tnkg.kg.files import write_atomic
+from tnkg.files import write_atomic
+from tnkg.kg.dataset import SourceGraph, write_dataset
 from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, data_prefixes
-from tnkg.kg.namespace import ORG, PREFIXES, SCHEMA, TNKG
-from tnkg.kg.ntriples import LineWriter
-from tnkg.kg.store import StoreLoader, build_lock, install_store
-from tnkg.kg.triples import PageSource, collect_organisations, page_parts, shared_graph
-from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
+from tnkg.kg.namespace import PREFIXES
+from tnkg.kg.store import StoreLoader, install_store
+from tnkg.kg.triples import PageSource, collect_organisations
+from tnkg.kg.turtle import TurtleWriter
+from tnkg.records import (
+    CachedFile,
+    RecordCache,
+    RecordSpool,
+    extractor_fingerprint,
+    previous_sources,
+    thin,
+)
+
+LOCK_FILE = ".lock"
 
 # (paths, jobs, spacy_model) -> (records, errors as (path, message)), or an iterator of
 # such pairs (one per file, say) for an extractor that streams
@@ -49,22 +57,6 @@ ExtractResult = tuple[list[ProjectRecord], list[tuple[str, str]]]
 Extractor = Callable[
     [Sequence[str], int, str | None], ExtractResult | Iterator[ExtractResult]
 ]
-
-# report.json counts: name -> class whose instances are counted
-COUNTED_CLASSES = {
-    "projects": SCHEMA.Project,
-    "organisations": ORG.Organization,
-    "memberships": ORG.Membership,
-    "place_ties": TNKG.PlaceTie,
-    "municipalities": TNKG.Municipality,
-    "counties": TNKG.County,
-    "esf_regions": TNKG.EsfRegion,
-    "cities": SCHEMA.City,
-    "regions": TNKG.ForeignRegion,
-    "countries": SCHEMA.Country,
-    "sources": PROV.Entity,
-}
-
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
@@ -135,60 +127,6 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _without_contact(rec: ProjectRecord) -> ProjectRecord:
-    return replace(rec, contact=Contact())
-
-
-def _thin(entry: CachedFile) -> CachedFile:
-    """The entry without its section texts: the graph does not use them, and they are most
-    of a record's memory (about 25 kB a page); records.json has them from the spool."""
-    return replace(entry, records=tuple(replace(rec, sections=()) for rec in entry.records))
-
-
-class _RecordSpool:
-    """records.json lines spooled to a file as each page's records arrive (cache or
-    extraction, in any order), and copied into records.json in page order at the end."""
-
-    def __init__(self, path: Path, *, include_contacts: bool) -> None:
-        self._file = open(path, "w+b")  # noqa: SIM115 (closed by close(), in build_graph's finally)
-        self._include_contacts = include_contacts
-        self._spans: dict[str, tuple[int, int]] = {}
-        self._size = 0
-
-    def add(self, path: str, records: Iterable[ProjectRecord]) -> None:
-        # each line starts with the comma that separates it from the one before; the first
-        # line of the file drops it
-        data = "".join(
-            ","
-            + json.dumps(
-                record_to_json(rec if self._include_contacts else _without_contact(rec)),
-                ensure_ascii=False,
-            )
-            + "\n"
-            for rec in records
-        ).encode("utf-8")
-        self._file.write(data)
-        self._spans[path] = (self._size, len(data))
-        self._size += len(data)
-
-    def write_json(self, pages: Iterable[str], target: Path) -> None:
-        """records.json: a JSON array, one record a line, the pages in the order given."""
-        self._file.flush()
-        spool = self._file.fileno()
-        with open(target, "wb") as handle:
-            handle.write(b"[\n")
-            first = True
-            for path in pages:
-                start, size = self._spans[path]
-                data = os.pread(spool, size, start)
-                handle.write(data[1:] if first and data else data)
-                first = first and not data
-            handle.write(b"]\n")
-
-    def close(self) -> None:
-        self._file.close()
-
-
 def _progress(items, *, desc: str, total: int):
     """A tqdm bar on stderr when it is a terminal; the bare iterable otherwise."""
     if not sys.stderr.isatty():
@@ -196,21 +134,6 @@ def _progress(items, *, desc: str, total: int):
     from tqdm import tqdm
 
     return tqdm(items, desc=desc, total=total, unit="page", file=sys.stderr, leave=False)
-
-
-def _previous_sources(out_dir: Path) -> set[str]:
-    """The sources of the last build's records.json, read a line (one record) at a time:
-    parsed whole, the file (255 MB at 10,000 pages) took twice its size in memory."""
-    sources: set[str] = set()
-    try:
-        with open(out_dir / "records.json", encoding="utf-8") as handle:
-            for line in handle:
-                line = line.strip().removeprefix(",")
-                if line not in ("[", "]", ""):
-                    sources.add(json.loads(line)["source"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return sources
 
 
 def build_graph(
@@ -241,7 +164,7 @@ def build_graph(
         raise BuildError("no input pages: give page files or folders of them")
 
     with build_lock(out):
-        previous = _previous_sources(out)
+        previous = previous_sources(out)
         errors: dict[str, str] = {}
         hashes: dict[str, str] = {}
         for path in files:
@@ -255,11 +178,13 @@ def build_graph(
             except OSError as error:
                 errors[path] = f"cannot read: {error.strerror or error}"
 
-        cache = RecordCache(out / "cache" / "records", fingerprint=f"{__version__}|{spacy_model}")
+        cache = RecordCache(
+            out / "cache" / "records", fingerprint=extractor_fingerprint(spacy_model)
+        )
         for stale in out.glob(".staging-*"):  # left by a killed build; the lock says none runs
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-        spool = _RecordSpool(staging / "records.spool", include_contacts=include_contacts)
+        spool = RecordSpool(staging / "records.spool", include_contacts=include_contacts)
         loader: StoreLoader | None = None
         try:
             # each page's records go to the spool whole and stay in memory thinned
@@ -268,7 +193,7 @@ def build_graph(
                 entry = cache.get(sha)
                 if entry is not None:
                     spool.add(path, entry.records)
-                    cached[path] = _thin(entry)
+                    cached[path] = thin(entry)
             pages_cached = len(cached)
             to_extract = [p for p in hashes if p not in cached]
             t0 = time.perf_counter()
@@ -284,14 +209,17 @@ def build_graph(
             pages = sorted(cached)
             all_records = [rec for path in pages for rec in cached[path].records]
             turtle = TurtleWriter({**PREFIXES, **data_prefixes(minter.base)})
+            graphs = _source_graphs(pages, cached)
             with open(staging / "graph.trig", "w", encoding="utf-8") as trig:
-                graphs = _write_page_graphs(
-                    pages, cached, all_records, turtle, trig, loader, minter=minter,
+                dataset = write_dataset(
+                    _progress(graphs, desc="graphs", total=len(graphs)),
+                    collect_organisations(all_records), turtle=turtle,
+                    sinks=(trig.write, loader.feed), minter=minter,
                     include_contacts=include_contacts,
                 )
             loader.end_feed()  # the load finishes while graph.ttl and records.json are written
             timings["graphs_s"] = round(time.perf_counter() - t0, 3)
-            counts = _count(graphs)
+            counts = dataset.counts()
             warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
             report = BuildReport(
                 out_dir=str(out),
@@ -308,7 +236,7 @@ def build_graph(
             )
             del all_records, cached  # not needed while graph.ttl and records.json are written
             _write_outputs(
-                out, staging, loader, turtle, graphs.triples, spool, pages, report,
+                out, staging, loader, turtle, dataset.triples, spool, pages, report,
                 started=started,
             )
         finally:
@@ -319,10 +247,44 @@ def build_graph(
     return report
 
 
+def _source_graphs(pages: list[str], cached: dict[str, CachedFile]) -> list[SourceGraph]:
+    """The named graphs to write, in the order of their first page (by path): two files with
+    the same bytes are one source, so one graph."""
+    by_graph: dict[str, list[str]] = {}
+    for path in pages:
+        by_graph.setdefault(cached[path].sha256, []).append(path)
+    return [
+        (sha256, [
+            (PageSource(path, sha256, cached[path].extracted_at, __version__),
+             cached[path].records)
+            for path in paths
+        ])
+        for sha256, paths in by_graph.items()
+    ]
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Hold DIR/.lock for the whole build; a second build on DIR stops at once."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"another `tnkg build` is writing {out_dir} (lock {out_dir / LOCK_FILE} is held):"
+                " wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _extract_into(
     cache: RecordCache,
     cached: dict[str, CachedFile],
-    spool: _RecordSpool,
+    spool: RecordSpool,
     errors: dict[str, str],
     batches: Iterable[ExtractResult],
     to_extract: list[str],
@@ -346,87 +308,10 @@ def _extract_into(
             entry = CachedFile(hashes[path], extracted_at, tuple(by_file[path]))
             cache.put(entry)
             spool.add(path, entry.records)
-            cached[path] = _thin(entry)
+            cached[path] = thin(entry)
     for path in to_extract:
         if path not in errors and path not in cached:
             errors[path] = "no project record could be read from it"
-
-
-@dataclass(slots=True)
-class _Graphs:
-    """What the files and counts need once the page graphs are written and loaded."""
-
-    triples: set[str] = field(default_factory=set)  # the union: graph.ttl holds each once
-    quads: int = 0
-    names: int = 0
-
-
-def _write_page_graphs(
-    pages: list[str],
-    cached: dict[str, CachedFile],
-    records: list[ProjectRecord],
-    turtle: TurtleWriter,
-    trig: TextIO,
-    loader: StoreLoader,
-    *,
-    minter: Minter,
-    include_contacts: bool,
-) -> _Graphs:
-    """Make each page's named graph as a set of N-Triples lines (strings hash and sort in C),
-    write it to graph.trig and hand the same text to the store loader, then let it go: only
-    the union stays in memory. The shared nodes the pages use gather in one set and go last,
-    once, into the shared graph; being made from the current records only, it holds no node
-    that no page uses any more.
-
-    Graphs come in the order of their first page (by path); two files with the same bytes
-    are one source, so one graph.
-    """
-    organisations = collect_organisations(records)
-    by_graph: dict[str, list[str]] = {}
-    for path in pages:
-        by_graph.setdefault(cached[path].sha256, []).append(path)
-    writer = LineWriter()
-    graphs = _Graphs(names=len(by_graph) + 1)
-    shared: set[str] = set()
-    header = turtle.header()
-    trig.write(header)
-    loader.feed(header)
-    for sha256, paths in _progress(list(by_graph.items()), desc="graphs", total=len(by_graph)):
-        lines: set[str] = set()
-        for path in paths:
-            entry = cached[path]
-            source = PageSource(path, sha256, entry.extracted_at, __version__)
-            for rec in entry.records:
-                parts = page_parts(
-                    rec, source, organisations, minter=minter, include_contacts=include_contacts
-                )
-                writer.add(lines, parts, shared)
-        _write_graph(writer.term(minter.source(sha256)), lines, turtle, trig, loader, graphs)
-    _write_graph(writer.term(shared_graph(minter)), shared, turtle, trig, loader, graphs)
-    return graphs
-
-
-def _write_graph(
-    name: str, lines: set[str], turtle: TurtleWriter, trig: TextIO, loader: StoreLoader,
-    graphs: _Graphs,
-) -> None:
-    block = turtle.graph_block(name, sorted(lines))
-    trig.write(block)
-    loader.feed(block)
-    graphs.triples.update(lines)
-    graphs.quads += len(lines)
-
-
-def _count(graphs: _Graphs) -> dict[str, int]:
-    """Instances per counted class, distinct triples, quads and named graphs."""
-    typed = f" {RDF_TYPE} "
-    # a type line is unique in the union, so a class counts each of its subjects once
-    instances = Counter(line.split(" ", 2)[2] for line in graphs.triples if typed in line)
-    counts = {name: instances[f"<{cls}>"] for name, cls in COUNTED_CLASSES.items()}
-    counts["triples"] = len(graphs.triples)
-    counts["quads"] = graphs.quads
-    counts["named_graphs"] = graphs.names
-    return counts
 
 
 @contextlib.contextmanager
@@ -454,7 +339,7 @@ def _interrupts_deferred() -> Iterator[None]:
 
 def _write_outputs(
     out: Path, staging: Path, loader: StoreLoader, turtle: TurtleWriter, triples: set[str],
-    spool: _RecordSpool, pages: list[str], report: BuildReport, *, started: float,
+    spool: RecordSpool, pages: list[str], report: BuildReport, *, started: float,
 ) -> None:
     """Write graph.ttl and records.json into `staging` in DIR beside graph.trig, wait for
     the store, then move each into place."""

@@ -1,4 +1,8 @@
-"""Writing outputs so that an interrupted build never leaves a half-written file."""
+"""The one atomic write: an output appears whole or not at all, never half-written.
+
+Every file tnkg writes goes through `atomic_writer` (or `write_atomic`): the
+build's outputs and cache, exports, analysis files, pages and extracted records.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,13 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
-    """A binary file that appears at `path` only when the block ends without error.
+def atomic_writer(path: Path, *, durable: bool = True, text: bool = False) -> Iterator[IO]:
+    """A file that appears at `path` only when the block ends without error: binary, or
+    with `text` UTF-8 text (newlines written as given).
 
     The temporary file sits beside the target (same file system), is fsynced
     unless `durable` is false, and replaces the target with os.replace, which
@@ -22,7 +27,10 @@ def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for reading
-        with os.fdopen(handle, "wb") as out:
+        opened = os.fdopen(handle, "w", encoding="utf-8", newline="") if text else os.fdopen(
+            handle, "wb"
+        )
+        with opened as out:
             yield out
             out.flush()
             if durable:
