@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 
 .PHONY: demo test lint bench browser clean
 
@@ -10,11 +11,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# what running tnkg needs (the endpoint and the pictures included), installed as a user gets
+# it (an editable install makes setuptools print a warning about its import hook) ...
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet '.[serve,viz]'
+	touch $(RUN_STAMP)
+
+# ... and what the tests and benchmarks need besides (the dev extra holds serve, viz, bench)
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/tnkg build --out tnkg-out
 
 browser:

@@ -255,7 +255,7 @@ def machine_info() -> dict:
 
 def versions() -> dict:
     found = {}
-    for package in ("tnkg", "spacy", "rdflib", "pyoxigraph", "networkx", "pyvis"):
+    for package in ("tnkg", "spacy", "rdflib", "pyoxigraph", "networkx"):
         try:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -50,6 +50,7 @@ from tnkg.extract.municipalities import (
     find_municipality_code,
     municipality_info,
 )
+from tnkg.extract.record import Membership, Organisation, ProjectRecord
 
 _SEPARATORS = ",;/()[]|:"
 _TOKEN = re.compile(r"[^\s,;/()\[\]|:]+")
@@ -59,17 +60,6 @@ _TRANSLITERATION = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ð": "d", "þ": "th", "ł": "l", "đ": "d"}
 )
 _LONGEST_PLACE = 3  # words: "Upplands Väsby", "Västra Götalands län"
-
-
-@dataclass(frozen=True, slots=True)
-class Organisation:
-    key: str  # URL-safe, [a-z0-9-]+; see the module docstring
-    name: str  # as written: NFC, invisible characters removed, whitespace collapsed
-    kind: str  # municipality, agency, unit, organisation
-    parent: Organisation | None = None
-    located_in: str | None = None  # SCB municipality code the name places it in
-    governs: str | None = None  # SCB code, for a municipality acting as an organisation
-    county: str | None = None  # SCB county code the name places it in
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,3 +314,22 @@ def resolve_organisation(name: str) -> Organisation:
     return Organisation(
         key=slugify(text), name=text, kind="organisation", located_in=located_in, county=county
     )
+
+
+def record_memberships(rec: ProjectRecord) -> tuple[Membership, ...]:
+    """The organisations a record names, resolved, each with its list's role: the owner, then
+    the co-financiers, partners and participants in page order (duplicates kept, blank names
+    left out).
+
+    >>> rec = ProjectRecord("page.txt", owner="Falu kommun", partners=("Arbetsförmedlingen",))
+    >>> [(m.role, m.organisation.key) for m in record_memberships(rec)]
+    [('owner', 'kommun-2080'), ('partner', 'arbetsformedlingen')]
+    """
+    named = [("owner", rec.owner)] if rec.owner else []
+    for role, names in (
+        ("co-financier", rec.co_financiers),
+        ("partner", rec.partners),
+        ("participant", rec.participants),
+    ):
+        named += [(role, name) for name in names if name.strip()]
+    return tuple(Membership(role, resolve_organisation(name)) for role, name in named)

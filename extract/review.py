@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tnkg.errors import ExtractError
-from tnkg.extract.record import PLACE_ROLES, Place, ProjectRecord
+from tnkg.extract.record import Place, ProjectRecord
+from tnkg.extract.vocabulary import PLACE_ROLES
 
 REVIEW_COLUMNS = (
     "written", "place_id", "place", "kind", "country", "projects", *PLACE_ROLES, "doubt",

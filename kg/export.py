@@ -18,7 +18,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from tnkg.errors import BuildError
-from tnkg.kg.files import atomic_writer
+from tnkg.files import atomic_writer
 from tnkg.kg.iri import DEFAULT_BASE_IRI, data_prefixes
 from tnkg.kg.namespace import PREFIXES
 from tnkg.kg.store import open_store

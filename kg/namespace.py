@@ -10,6 +10,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from tnkg.extract import vocabulary
+
 
 class _RememberingNamespace(Namespace):
     """rdflib's Namespace, keeping each term it makes as a plain attribute.
@@ -101,17 +103,18 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
 }
 
-# Record values -> concepts of the ontology's SKOS schemes.
-FUNDS: dict[str, URIRef] = {"ESF": TNKG.ESF, "ERDF": TNKG.ERDF, "Interreg IVA": TNKG.InterregIVA}
-ORGANISATION_ROLES: dict[str, URIRef] = {
-    "owner": TNKG.Owner,
-    "co-financier": TNKG.CoFinancier,
-    "partner": TNKG.Partner,
-    "participant": TNKG.Participant,
-}
-PLACE_ROLES: dict[str, URIRef] = {
-    "partner": TNKG.PartnerPlace,
-    "planned": TNKG.PlannedPlace,
-    "related": TNKG.RelatedPlace,
-    "mention": TNKG.MentionedPlace,
-}
+# The vocabulary of the records (extract/vocabulary.py) -> concepts of the ontology's SKOS
+# schemes; tests/kg/test_vocabulary.py holds each value equal to its concept's skos:notation.
+FUNDS: dict[str, URIRef] = dict(
+    zip(vocabulary.FUNDS, (TNKG.ESF, TNKG.ERDF, TNKG.InterregIVA), strict=True)
+)
+ORGANISATION_ROLES: dict[str, URIRef] = dict(zip(
+    vocabulary.ORGANISATION_ROLES,
+    (TNKG.Owner, TNKG.CoFinancier, TNKG.Partner, TNKG.Participant),
+    strict=True,
+))
+PLACE_ROLES: dict[str, URIRef] = dict(zip(
+    vocabulary.PLACE_ROLES,
+    (TNKG.PartnerPlace, TNKG.PlannedPlace, TNKG.RelatedPlace, TNKG.MentionedPlace),
+    strict=True,
+))

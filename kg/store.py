@@ -1,4 +1,4 @@
-"""The persistent embedded store (pyoxigraph) in DIR/store, and the build lock.
+"""The persistent embedded store (pyoxigraph) in DIR/store: opening it, loading a generation.
 
 `DIR/store` is a symbolic link to a generation directory `DIR/store-{id}`.
 A build loads a fresh generation and then swaps the link with os.replace,
@@ -13,8 +13,6 @@ run them with `store.query(sparql, use_default_graph_as_union=True)`.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
 import queue
 import shutil
@@ -27,43 +25,25 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from tnkg.errors import BuildError
+from tnkg.errors import StoreError
 
 STORE_LINK = "store"
-LOCK_FILE = ".lock"
 
 
 def open_store(out_dir: str | os.PathLike, *, read_only: bool = True) -> ox.Store:
-    """The built graph's store; BuildError when DIR holds no built graph.
+    """The built graph's store, the one way every command and the server open it.
 
+    StoreError when DIR holds no built graph or its store cannot be opened.
     Read-only stores can be open in many processes at once, also while a
     build writes the next generation.
     """
     path = Path(out_dir) / STORE_LINK
     if not path.is_dir():
-        raise BuildError(f"no graph in {out_dir}: run `tnkg build` first")
+        raise StoreError(f"no graph in {out_dir}: run `tnkg build` first")
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:
-        raise BuildError(f"cannot open the store in {path}: {error}") from None
-
-
-@contextlib.contextmanager
-def build_lock(out_dir: Path) -> Iterator[None]:
-    """Hold DIR/.lock for the whole build; a second build on DIR stops at once."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / LOCK_FILE, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(
-                f"another `tnkg build` is writing {out_dir} (lock {out_dir / LOCK_FILE} is held):"
-                " wait for it to finish"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        raise StoreError(f"cannot open the store in {path}: {error}") from None
 
 
 def write_store(staging: Path, chunks: Iterable[bytes]) -> Path:

@@ -24,9 +24,8 @@ from importlib.resources import files
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from tnkg.extract.organisations import Organisation
-from tnkg.extract.record import Place, ProjectRecord
-from tnkg.kg import lookups
+from tnkg.extract import registers
+from tnkg.extract.record import Organisation, Place, ProjectRecord
 from tnkg.kg.iri import Minter, project_key
 from tnkg.kg.namespace import FUNDS, GEONAMES, ORG, ORGANISATION_ROLES, PLACE_ROLES, SCHEMA, TNKG
 
@@ -150,7 +149,7 @@ def _municipality_triples(code: str, name_as_written: str, *, minter: Minter) ->
     county and region are left out rather than guessed.
     """
     iri = minter.municipality(code)
-    info = lookups.municipality_info(code)
+    info = registers.municipality_info(code)
     yield iri, RDF.type, TNKG.Municipality
     yield iri, TNKG.scbCode, _text(code)
     yield iri, SCHEMA.name, _text(info.name if info else name_as_written)
@@ -162,7 +161,7 @@ def _municipality_triples(code: str, name_as_written: str, *, minter: Minter) ->
     if info.esf_region:
         yield iri, TNKG.esfRegion, minter.esf_region(info.esf_region)
         yield from esf_region_triples(info.esf_region, minter=minter)
-    if info.county_code and lookups.county_info(info.county_code):
+    if info.county_code and registers.county_info(info.county_code):
         yield iri, SCHEMA.containedInPlace, minter.county(info.county_code)
         yield from county_triples(info.county_code, minter=minter)
 
@@ -173,7 +172,7 @@ def municipality_triples(*args, **kwargs) -> Shared:
 
 def _county_triples(code: str, *, minter: Minter) -> Iterator[Triple]:
     """A Swedish county with its SCB code, ISO 3166-2 code and ESF region; none if unknown."""
-    info = lookups.county_info(code)
+    info = registers.county_info(code)
     if info is None:
         return
     iri = minter.county(code)
@@ -265,7 +264,7 @@ def membership_triples(
 def _country_triples(alpha2: str, *, minter: Minter) -> Iterator[Triple]:
     """A country: English name, Swedish label and ISO 3166-1 code."""
     iri = minter.country(alpha2)
-    english, swedish = lookups.country_names(alpha2)
+    english, swedish = registers.country_names(alpha2)
     yield iri, RDF.type, SCHEMA.Country
     yield iri, SCHEMA.name, _text(english)
     yield iri, TNKG.iso3166Code, _text(alpha2.upper())
@@ -295,7 +294,7 @@ def _place_triples(place: Place, *, minter: Minter) -> Iterator[Triple]:
         yield from country_triples(place.country, minter=minter)
         return
     if place.kind == "city":
-        city = lookups.city_info(place.geonames_id)
+        city = registers.city_info(place.geonames_id)
         name = city.name if city else place.name
         country = city.country if city else place.country
         yield iri, RDF.type, SCHEMA.City
@@ -308,7 +307,7 @@ def _place_triples(place: Place, *, minter: Minter) -> Iterator[Triple]:
             yield iri, SCHEMA.latitude, _decimal(city.latitude)
             yield iri, SCHEMA.longitude, _decimal(city.longitude)
     else:
-        official = lookups.region_name(place.iso3166_2) if place.iso3166_2 else None
+        official = registers.region_name(place.iso3166_2) if place.iso3166_2 else None
         country = place.country
         yield iri, RDF.type, SCHEMA.AdministrativeArea
         yield iri, RDF.type, TNKG.ForeignRegion
@@ -373,7 +372,7 @@ def programme_triples(rec: ProjectRecord, key: str, *, minter: Minter) -> Iterat
             yield iri, predicate, minter.amount(key, kind)
             yield from amount_triples(key, kind, extra[name], minter=minter, currency=currency)
     for county in extra.get("counties") or ():
-        if county.get("code") and lookups.county_info(county["code"]):
+        if county.get("code") and registers.county_info(county["code"]):
             yield iri, TNKG.county, minter.county(county["code"])
             yield county_triples(county["code"], minter=minter)
     for region in extra.get("regions_abroad") or ():
@@ -444,7 +443,7 @@ def project_triples(
             yield from amount_triples(key, kind, sek, minter=minter)
     if rec.region:
         yield iri, TNKG.regionAsWritten, _text(rec.region)
-        region = lookups.esf_region_name(rec.region)
+        region = registers.esf_region_name(rec.region)
         if region:
             yield iri, TNKG.esfRegion, minter.esf_region(region)
             yield esf_region_triples(region, minter=minter)
@@ -459,22 +458,9 @@ def project_triples(
         yield from contact_triples(rec, key, minter=minter)
 
 
-def record_organisations(rec: ProjectRecord) -> Iterator[tuple[str, str]]:
-    """(role, name as written) of every organisation a record names, in page order."""
-    if rec.owner:
-        yield "owner", rec.owner
-    for role, names in (
-        ("co-financier", rec.co_financiers),
-        ("partner", rec.partners),
-        ("participant", rec.participants),
-    ):
-        for name in names:
-            if name.strip():
-                yield role, name
-
-
 def collect_organisations(records: Iterable[ProjectRecord]) -> dict[str, OrganisationEntry]:
-    """Resolve organisations across all records: one entry per key, every spelling kept.
+    """The organisations of all records (their resolved `memberships`): one entry per key,
+    every spelling kept.
 
     The name is the first spelling met in the order the records come (the
     build sorts them by source); the other spellings become skos:altLabel.
@@ -485,24 +471,19 @@ def collect_organisations(records: Iterable[ProjectRecord]) -> dict[str, Organis
     infos: dict[str, Organisation] = {}
     spellings: dict[str, list[str]] = {}
 
-    def meet(info: Organisation, name: str) -> None:
-        infos.setdefault(info.key, info)
-        seen = spellings.setdefault(info.key, [])
-        spelling = " ".join(name.split())
-        if spelling not in seen:
-            seen.append(spelling)
+    def meet(org: Organisation) -> None:
+        infos.setdefault(org.key, org)
+        seen = spellings.setdefault(org.key, [])
+        if org.name not in seen:
+            seen.append(org.name)
 
-    met = [
-        (lookups.resolve_organisation(name), name)
-        for rec in records
-        for _role, name in record_organisations(rec)
-    ]
-    for info, name in met:
-        meet(info, name)
-    for info, _name in met:
-        parent = info.parent
+    named = [m.organisation for rec in records for m in rec.memberships]
+    for org in named:
+        meet(org)
+    for org in named:
+        parent = org.parent
         while parent is not None:
-            meet(parent, parent.name)
+            meet(parent)
             parent = parent.parent
     return {
         key: OrganisationEntry(info, spellings[key][0], tuple(sorted(spellings[key][1:])))
@@ -554,9 +535,9 @@ def page_parts(
     source_iri = minter.source(source.sha256)
     yield from source_triples(source, minter=minter)
     yield from project_triples(rec, source_iri, minter=minter, include_contacts=include_contacts)
-    for role, name in record_organisations(rec):
-        entry = organisations[lookups.resolve_organisation(name).key]
-        yield from membership_triples(key, role, entry.info, minter=minter)
+    for membership in rec.memberships:
+        entry = organisations[membership.organisation.key]
+        yield from membership_triples(key, membership.role, entry.info, minter=minter)
         yield organisation_block(entry, minter=minter, organisations=organisations)
     for place in rec.places:
         yield from tie_triples(place, key, source_iri, minter=minter)

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ import pyoxigraph as ox
 import scipy.sparse as sp
 
 from tnkg.errors import QueryError
+from tnkg.files import atomic_writer
 from tnkg.queries.exports import write_gexf, write_graphml
 from tnkg.queries.networks import (
     analysis_graph,
@@ -518,19 +517,11 @@ def _write_csv(f: Any, columns: tuple[str, ...], rows: Iterable[dict[str, Any]])
 
 
 def _write_atomic(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> Path:
-    """Write through a temporary file in the same folder, then rename it over PATH.
-
-    A reader never sees a half-written file, and a failed run leaves the old one.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write a file of the analysis atomically (tnkg/files.py): a reader never sees half of it,
+    and a failed run leaves the old one."""
     try:
-        mode = "wb" if binary else "w"
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+        with atomic_writer(path, durable=False, text=not binary) as f:
             write(f)
-        os.replace(tmp, path)
-    except BaseException as error:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise QueryError(f"{path}: cannot write: {error}") from error
-        raise
+    except OSError as error:
+        raise QueryError(f"{path}: cannot write: {error}") from error
     return path

@@ -1,4 +1,4 @@
-"""networkx graphs of the partnership graph, read from the store with a few SPARQL selections.
+"""networkx graphs of the partnership graph, read from the store by the queries of queries/network/.
 
 `build_partnership_network(store)` makes one typed graph of everything a page or
 an analysis needs; the bipartite graphs of the analysis are cut from it:
@@ -12,9 +12,9 @@ an analysis needs; the bipartite graphs of the analysis are cut from it:
   that list the municipality and name the city as a partner or planned partner.
 
 Nodes are the IRIs of the graph. Node attribute `kind` is one of NODE_KINDS,
-`label` a readable name; edge attribute `role` says what ties the two (see
-EDGE_ROLES). Attribute values are str, int or float only, so that every graph
-writes to GraphML and GEXF as it is.
+`label` a readable name; edge attribute `role` says what ties the two (the
+roles of extract/vocabulary.py). Attribute values are str, int or float only,
+so that every graph writes to GraphML and GEXF as it is.
 """
 
 from __future__ import annotations
@@ -25,108 +25,33 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from tnkg.errors import QueryError
-from tnkg.queries.runner import term_to_python
+from tnkg.extract.vocabulary import (
+    NODE_KINDS,
+    ORGANISATION_ROLES,
+    PARTNERSHIP_PLACE_ROLES,
+    PLACE_ROLES,
+)
+from tnkg.queries.runner import QUERY_DIR, load_query, run_query
 
-NODE_KINDS = ("project", "organisation", "municipality", "city", "region", "country")
-ORGANISATION_ROLES = ("owner", "co-financier", "partner", "participant")  # strongest first
-PLACE_ROLES = ("partner", "planned", "related", "mention")  # strongest first
-ANALYSIS_PLACE_ROLES = ("partner", "planned", "related")  # a mention is no partnership
-# the role of an edge that does not tie a project to an organisation or place abroad
-EDGE_ROLES = {
-    "municipality": "project - Swedish municipality of its Kommun list",
-    "in": "city or region abroad - its country",
-    "unit-of": "organisation unit - its parent organisation",
-}
-
-_PREFIXES = """
-PREFIX tnkg: <https://w3id.org/tnkg/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX schema: <https://schema.org/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-
-# Each pattern reads the union of the named graphs, where no triple repeats; DISTINCT folds
-# the rows of a project that two pages describe.
-_PROJECTS = _PREFIXES + """
-SELECT DISTINCT ?p ?title ?start ?end ?region ?grant WHERE {
-  ?p a schema:Project .
-  OPTIONAL { ?p dcterms:title ?title }
-  OPTIONAL { ?p schema:startDate ?start }
-  OPTIONAL { ?p schema:endDate ?end }
-  OPTIONAL { ?p tnkg:esfRegion/schema:name ?region }
-  OPTIONAL { ?p tnkg:esfGrant/schema:value ?grant }
-}"""
-_ORGANISATIONS = _PREFIXES + """
-SELECT DISTINCT ?o ?name ?parent WHERE {
-  ?o a org:Organization .
-  OPTIONAL { ?o schema:name ?name }
-  OPTIONAL { ?o org:unitOf ?parent }
-}"""
-# Reading a result costs a string lookup per IRI in the store (about 5 us), which at
-# 10,000 pages (217,000 memberships) outweighs the query. So a membership's role comes as
-# its position in ORGANISATION_ROLES (a number literal, which needs no lookup), and each
-# table is a whole scan joined by hashing (each its own subquery).
-_MEMBERSHIPS = _PREFIXES + """
-SELECT ?p ?o ?role WHERE {
-  { SELECT ?membership ?p WHERE { ?membership org:organization ?p } }
-  { SELECT ?membership ?o WHERE { ?membership org:member ?o } }
-  { SELECT ?membership ?concept WHERE { ?membership org:role ?concept } }
-  BIND(IF(?concept = tnkg:Owner, 0, IF(?concept = tnkg:CoFinancier, 1,
-       IF(?concept = tnkg:Partner, 2, IF(?concept = tnkg:Participant, 3, -1)))) AS ?role)
-}"""
-_PLACES = _PREFIXES + """
-SELECT DISTINCT ?x ?kind ?name ?name_sv ?code ?country ?geonames ?lat ?lon WHERE {
-  {
-    ?x a schema:Country . BIND("country" AS ?kind)
-    OPTIONAL { ?x tnkg:iso3166Code ?code }
-  } UNION {
-    ?x a schema:City . BIND("city" AS ?kind)
-    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
-    OPTIONAL { ?x tnkg:geonamesId ?geonames }
-  } UNION {
-    ?x a tnkg:ForeignRegion . BIND("region" AS ?kind)
-    OPTIONAL { ?x tnkg:iso3166Code ?code }
-    OPTIONAL { ?x schema:containedInPlace ?country . ?country a schema:Country }
-  }
-  OPTIONAL { ?x schema:name ?name }
-  OPTIONAL { ?x rdfs:label ?name_sv FILTER(LANGMATCHES(LANG(?name_sv), "sv")) }
-  OPTIONAL { ?x schema:latitude ?lat ; schema:longitude ?lon }
-}"""
-_PLACE_TIES = _PREFIXES + """
-SELECT DISTINCT ?p ?x ?role ?evidence WHERE {
-  { SELECT ?tie ?p WHERE { ?tie tnkg:project ?p } }
-  { SELECT ?tie ?x WHERE { ?tie tnkg:place ?x } }
-  { SELECT ?tie ?role WHERE { ?tie tnkg:placeRole/skos:notation ?role } }
-  OPTIONAL { ?tie tnkg:evidence ?evidence }
-}"""
-_MUNICIPALITIES = _PREFIXES + """
-SELECT ?m ?name ?code ?lat ?lon WHERE {
-  ?m a tnkg:Municipality .
-  OPTIONAL { ?m schema:name ?name }
-  OPTIONAL { ?m tnkg:scbCode ?code }
-  OPTIONAL { ?m schema:latitude ?lat ; schema:longitude ?lon }
-}"""
-_MUNICIPALITY_LISTS = _PREFIXES + """
-SELECT DISTINCT ?p ?m WHERE { ?p tnkg:municipality ?m }"""
+NETWORK_QUERY_DIR = QUERY_DIR / "network"
 
 
-def select_rows(store: ox.Store, query: str) -> list[dict[str, Any]]:
-    """The solutions of a SELECT over the union of the store's graphs, as sorted plain dicts.
+def select_rows(store: ox.Store, name: str) -> list[dict[str, Any]]:
+    """The rows of a query of queries/network/ over the union of the store's graphs, as sorted
+    plain dicts.
 
     Sorted so that graphs are built in the same order every time, and seeded
     measures (Louvain, sampled betweenness) give the same result.
     """
-    try:
-        solutions = store.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in solutions.variables]
-        rows = [tuple(map(term_to_python, solution)) for solution in solutions]
-    except (SyntaxError, RuntimeError, OSError) as error:
-        raise QueryError(f"reading the network from the store failed: {error}") from error
-    rows.sort(key=lambda row: tuple("" if v is None else str(v) for v in row))
-    return [dict(zip(names, row, strict=True)) for row in rows]
+    result = run_query(store, load_query(NETWORK_QUERY_DIR / f"{name}.rq"))
+    rows = sorted(result.rows, key=lambda row: tuple("" if v is None else str(v) for v in row))
+    return [dict(zip(result.columns, row, strict=True)) for row in rows]
+
+
+def count_projects(store: ox.Store) -> int:
+    """How many projects the graph holds."""
+    (row,) = run_query(store, load_query(NETWORK_QUERY_DIR / "project-count.rq")).rows
+    return int(row[0])
 
 
 def _facts(**facts: Any) -> dict[str, Any]:
@@ -148,7 +73,7 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
     membership roles (owner, co-financier, partner, participant; all of them in
     `roles`, space-separated); for project - place abroad the place role (partner,
     planned, related, mention) and `evidence`, the page's sentence behind it where the
-    record has one; otherwise one of EDGE_ROLES.
+    record has one; otherwise one of NETWORK_EDGE_ROLES.
 
     `kinds` leaves out what a caller does not need: without "organisation" or
     "municipality" their rows (most of the graph: 217,000 memberships at 10,000
@@ -159,7 +84,7 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
     0
     """
     G = nx.Graph()
-    for row in select_rows(store, _PROJECTS):
+    for row in select_rows(store, "projects"):
         if row["p"] in G:  # a second title, date or region: keep the first, sorted
             continue
         period = " – ".join(d for d in (row["start"], row["end"]) if d) or None
@@ -171,8 +96,8 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
         ))
     if "organisation" in kinds:
         _add_organisations(G, store)
-    _add_places(G, select_rows(store, _PLACES))
-    for row in select_rows(store, _PLACE_TIES):
+    _add_places(G, select_rows(store, "places"))
+    for row in select_rows(store, "place-ties"):
         if row["p"] in G and row["x"] in G and row["role"] in PLACE_ROLES:
             G.add_edge(row["p"], row["x"], **_facts(role=row["role"], evidence=row["evidence"]))
     if "municipality" in kinds:
@@ -181,7 +106,7 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
 
 
 def _add_organisations(G: nx.Graph, store: ox.Store) -> None:
-    for row in select_rows(store, _ORGANISATIONS):
+    for row in select_rows(store, "organisations"):
         if row["o"] not in G:
             G.add_node(row["o"], **_facts(kind="organisation", label=row["name"] or row["o"]))
         if row["parent"] and "parent" not in G.nodes[row["o"]]:
@@ -191,12 +116,12 @@ def _add_organisations(G: nx.Graph, store: ox.Store) -> None:
             if parent not in G:
                 G.add_node(parent, kind="organisation", label=parent)
             G.add_edge(node, parent, role="unit-of")
-    _add_memberships(G, select_rows(store, _MEMBERSHIPS))
+    _add_memberships(G, select_rows(store, "memberships"))
 
 
 def _add_municipalities(G: nx.Graph, store: ox.Store) -> None:
-    municipalities = {row["m"]: row for row in select_rows(store, _MUNICIPALITIES)}
-    for row in select_rows(store, _MUNICIPALITY_LISTS):
+    municipalities = {row["m"]: row for row in select_rows(store, "municipalities")}
+    for row in select_rows(store, "municipality-lists"):
         if row["m"] not in G:
             facts = municipalities.get(row["m"]) or {"name": None, "code": None, "lat": None,
                                                      "lon": None}
@@ -209,18 +134,19 @@ def _add_municipalities(G: nx.Graph, store: ox.Store) -> None:
 
 
 def _add_memberships(G: nx.Graph, rows: list[dict[str, Any]]) -> None:
+    rank = {role: i for i, role in enumerate(ORGANISATION_ROLES)}
     roles: dict[tuple[str, str], set[int]] = defaultdict(set)
     for row in rows:
-        if row["p"] in G and row["role"] >= 0:  # -1: a role concept tnkg does not know
+        if row["p"] in G and row["role"] in rank:  # a role concept tnkg does not know: none
             if row["o"] not in G:
                 G.add_node(row["o"], kind="organisation", label=row["o"])
-            roles[row["p"], row["o"]].add(row["role"])
+            roles[row["p"], row["o"]].add(rank[row["role"]])
     for (project, organisation), found in roles.items():
         ordered = [ORGANISATION_ROLES[i] for i in sorted(found)]
         G.add_edge(project, organisation, role=ordered[0], roles=" ".join(ordered))
     owners: dict[str, list[str]] = defaultdict(list)
     for (project, organisation), found in sorted(roles.items()):
-        if ORGANISATION_ROLES.index("owner") in found:
+        if rank["owner"] in found:
             owners[project].append(str(G.nodes[organisation]["label"]))
     for project, names in owners.items():
         G.nodes[project]["owner"] = "; ".join(names)
@@ -293,7 +219,7 @@ def project_organisation_graph(G: nx.Graph) -> nx.Graph:
 
 
 def project_place_graph(
-    G: nx.Graph, *, roles: tuple[str, ...] = ANALYSIS_PLACE_ROLES
+    G: nx.Graph, *, roles: tuple[str, ...] = PARTNERSHIP_PLACE_ROLES
 ) -> nx.Graph:
     """Bipartite project - place abroad graph over the given place roles.
 

@@ -76,11 +76,24 @@ class StoredQuery:
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
+    """The rows of a query as plain values (see `term_to_python`), columns in order."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
+    query: str = ""  # the query's name
 
     def as_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def as_json(self) -> dict[str, Any]:
+        """The one JSON shape of a query result, in `tnkg query --format json` and at
+        /queries/NAME: `{"query": NAME, "columns": [...], "rows": [[...], ...]}`.
+
+        >>> QueryResult(("city", "projects"), (("Leeds", 2),), "partner-cities").as_json()
+        {'query': 'partner-cities', 'columns': ['city', 'projects'], 'rows': [['Leeds', 2]]}
+        """
+        return {"query": self.query, "columns": list(self.columns),
+                "rows": [list(row) for row in self.rows]}
 
 
 # --------------------------------------------------------------------------- finding queries
@@ -198,23 +211,6 @@ def _parse_param(entry: str, query_name: str) -> QueryParam:
 # --------------------------------------------------------------------------- running queries
 
 
-def open_store(out_dir: str | Path) -> ox.Store:
-    """The store `tnkg build` wrote under OUT_DIR, opened read-only."""
-    out_dir = Path(out_dir)
-    if not (out_dir / "store").is_dir():
-        raise QueryError(f"{out_dir}: no store in {out_dir / 'store'}; run tnkg build first")
-    try:
-        from tnkg.kg.store import open_store as open_kg_store
-    except ImportError:  # the KG package's opener is the reference; this is its fallback
-        open_kg_store = None
-    try:
-        if open_kg_store is not None:
-            return open_kg_store(out_dir, read_only=True)
-        return ox.Store.read_only(str(out_dir / "store"))
-    except OSError as error:
-        raise QueryError(f"{out_dir / 'store'}: cannot open the store: {error}") from error
-
-
 def open_memory_store(*paths: str | Path) -> ox.Store:
     """An in-memory store loaded from RDF files (TriG, Turtle, N-Quads, ... by extension)."""
     store = ox.Store()
@@ -291,7 +287,7 @@ def run_query(
         rows = [tuple(map(term_to_python, solution)) for solution in solutions]
     except (RuntimeError, OSError) as error:
         raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
-    return QueryResult(columns, tuple(sort_rows(rows, columns, query.order)))
+    return QueryResult(columns, tuple(sort_rows(rows, columns, query.order)), query.name)
 
 
 def sort_rows(
@@ -345,7 +341,7 @@ def term_to_python(term: Any) -> Any:
 
 
 def format_result(result: QueryResult, fmt: str, *, width: int | None = None) -> str:
-    """The result as text: an aligned table, CSV, TSV or a JSON array of objects."""
+    """The result as text: an aligned table, CSV, TSV or JSON (`QueryResult.as_json`)."""
     if fmt == "table":
         return format_table(result, width=width)
     if fmt in ("csv", "tsv"):
@@ -355,7 +351,7 @@ def format_result(result: QueryResult, fmt: str, *, width: int | None = None) ->
         writer.writerows(["" if v is None else v for v in row] for row in result.rows)
         return buffer.getvalue()
     if fmt == "json":
-        return json.dumps(result.as_dicts(), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(result.as_json(), ensure_ascii=False) + "\n"
     raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

@@ -3,16 +3,14 @@ places-gazetteer cache for the whole run."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from support import REPO, gold_json
 
-REPO = Path(__file__).resolve().parents[1]
-GOLD_DIR = REPO / "tests" / "data" / "gold"
 CACHE_ENV = "TNKG_CACHE_DIR"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -63,11 +61,8 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def gold_records() -> dict[str, dict]:
-    """The gold record of each bundled sample page, by the page's file name."""
-    return {
-        path.name.removesuffix(".json") + ".txt": json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(GOLD_DIR.glob("*.json"))
-    }
+    """The gold record of each bundled sample page, as its JSON, by the page's file name."""
+    return gold_json()
 
 
 @pytest.fixture(scope="session")

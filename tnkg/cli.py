@@ -24,7 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("tnkg.commands.export", "write the built graph as Turtle, N-Triples, TriG, JSON-LD"),
     "query": ("tnkg.commands.query", "run a bundled or ad hoc SPARQL query"),
     "analyze": ("tnkg.commands.analyze", "partner-overlap network analysis with networkx"),
-    "viz": ("tnkg.commands.viz", "write an interactive network page (pyvis)"),
+    "viz": ("tnkg.commands.viz", "write an interactive network page (vis-network)"),
     "serve": ("tnkg.commands.serve", "serve the graph as a SPARQL endpoint"),
 }
 

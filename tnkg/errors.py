@@ -17,5 +17,9 @@ class BuildError(TnkgError):
     """The graph could not be built or written."""
 
 
+class StoreError(TnkgError):
+    """The built graph's store is missing or could not be opened."""
+
+
 class QueryError(TnkgError):
     """A query, its parameters or its results were unusable."""

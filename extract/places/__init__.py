@@ -40,8 +40,9 @@ from tnkg.extract.places.matching import FuzzyIndex
 from tnkg.extract.places.prescan import Job, Text, scan_page
 from tnkg.extract.places.roles import RoleCues
 from tnkg.extract.places.words import PlaceWords
-from tnkg.extract.record import PLACE_ROLES, Place, ProjectRecord, Section
+from tnkg.extract.record import Place, ProjectRecord, Section
 from tnkg.extract.sentences import SentenceSplitter
+from tnkg.extract.vocabulary import PLACE_ROLES
 
 __all__ = ["PlaceFinder", "Text", "find_places", "load_pipeline"]
 

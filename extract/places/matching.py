@@ -38,9 +38,9 @@ def scan_names(automaton, text: str) -> list[tuple[int, int, str]]:
     for last, name in automaton.iter(text):
         end = last + 1
         start = end - len(name)
-        if start > 0 and is_word_char(text[start - 1]):
-            if not (text[start - 1] == "-" and _joins_names(text, start - 1)):
-                continue
+        if (start > 0 and is_word_char(text[start - 1])
+                and not (text[start - 1] == "-" and _joins_names(text, start - 1))):
+            continue
         if end < n and is_word_char(text[end]):
             if text[end] == "-" and _joins_names(text, end):
                 pass  # `Østfold-Fyrbodal`: a pair of names

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,6 +11,7 @@ import pycountry
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import gold_json
 
 from tnkg.errors import ExtractError
 from tnkg.extract.municipalities import (
@@ -95,9 +95,9 @@ def test_every_county_lies_in_exactly_one_esf_region():
     assert sorted(codes) == sorted(COUNTY_COUNTS)
 
 
-@pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.stem)
-def test_gold_municipality_codes_resolve(gold):
-    for entry in json.loads(gold.read_text(encoding="utf-8"))["municipalities"]:
+@pytest.mark.parametrize("page", sorted(gold_json()), ids=lambda name: name[:3])
+def test_gold_municipality_codes_resolve(page):
+    for entry in gold_json()[page]["municipalities"]:
         assert resolve_municipality(entry["name"]).code == entry["code"], entry
 
 

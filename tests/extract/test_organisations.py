@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import json
 import re
 import tomllib
 from importlib import resources
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import gold_json
 
 from tnkg.extract import municipalities, organisations
 from tnkg.extract.municipalities import all_municipalities
@@ -352,8 +352,7 @@ SAMPLE = {
 
 def _gold_names() -> set[str]:
     names = set()
-    for path in GOLD:
-        rec = json.loads(path.read_text(encoding="utf-8"))
+    for rec in gold_json().values():
         names.add(rec["owner"])
         for role in ("co_financiers", "partners", "participants"):
             names.update(rec[role])

@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support import GOLD_DIR, SAMPLE_PAGES, shared_file
 
 from tnkg.extract.esf_page import parse_page
 from tnkg.extract.record import record_to_json
 
-ROOT = Path(__file__).parents[2]
-PAGES = sorted((ROOT / "extract" / "corpus" / "esf-sample").glob("*.txt"))
-GOLD = ROOT / "tests" / "data" / "gold"
-SCORER = ROOT.parent / "shared" / "tools" / "score_extract.py"
+PAGES = SAMPLE_PAGES
+GOLD = GOLD_DIR
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +25,8 @@ def records(finder):
     return out
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason=f"the shared scorer is not at {SCORER}")
 def test_scorer_gives_places_f1_one(records, tmp_path):
+    scorer = shared_file("tools", "score_extract.py")
     pred = tmp_path / "pred.json"
     data = []
     for rec, places in records:
@@ -42,7 +40,7 @@ def test_scorer_gives_places_f1_one(records, tmp_path):
         data.append(item)
     pred.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(GOLD), "--pred", str(pred), "--json"],
+        [sys.executable, str(scorer), "--gold", str(GOLD), "--pred", str(pred), "--json"],
         capture_output=True, text=True, check=True,
     )
     scores = json.loads(result.stdout.strip().splitlines()[-1])

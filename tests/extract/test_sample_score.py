@@ -12,21 +12,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import GOLD_DIR, SAMPLE_PAGES, shared_file
 
 from tnkg.cli import main
 
-SCORER = Path(__file__).parents[2] / ".." / "shared" / "tools" / "score_extract.py"
 HEADER_FIELDS = ("title", "phase", "owner", "region", "esf_grant_sek", "total_budget_sek",
                  "start_date", "end_date", "programme_area", "contact")
 LIST_FIELDS = ("co_financiers", "partners", "participants")
 
 
 @pytest.fixture(scope="module")
-def sample_json(tmp_path_factory, repo_root) -> Path:
+def sample_json(tmp_path_factory) -> Path:
     """`tnkg extract extract/corpus/esf-sample/*.txt --json -o out.json`, run once."""
     out = tmp_path_factory.mktemp("score") / "out.json"
-    pages = sorted((repo_root / "extract" / "corpus" / "esf-sample").glob("*.txt"))
-    assert main(["extract", *map(str, pages), "--json", "-o", str(out)]) == 0
+    assert main(["extract", *map(str, SAMPLE_PAGES), "--json", "-o", str(out)]) == 0
     return out
 
 
@@ -62,11 +61,10 @@ def test_municipalities_match_gold_names_and_codes(predicted, gold_records):
         assert predicted[name]["municipalities"] == gold["municipalities"], name
 
 
-@pytest.mark.skipif(not SCORER.is_file(), reason="the shared scorer is not next to the repo")
-def test_shared_scorer_gives_header_and_lists_1(sample_json, repo_root):
+def test_shared_scorer_gives_header_and_lists_1(sample_json):
+    scorer = shared_file("tools", "score_extract.py")
     result = subprocess.run(
-        [sys.executable, str(SCORER), "--gold", str(repo_root / "tests" / "data" / "gold"),
-         "--pred", str(sample_json)],
+        [sys.executable, str(scorer), "--gold", str(GOLD_DIR), "--pred", str(sample_json)],
         capture_output=True, text=True, check=True,
     )
     last = result.stdout.strip().splitlines()[-1]

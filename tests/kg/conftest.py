@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from kg_support import SAMPLE_PAGES, gold_extract, gold_record
+from support import SAMPLE_PAGES, gold_extract, gold_record
 
-from tnkg.kg.build import build_graph
+from tnkg.build import build_graph
 
 
 @pytest.fixture(scope="session")

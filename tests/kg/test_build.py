@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from kg_support import SAMPLE_PAGES, gold_extract, gold_record
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
+from support import SAMPLE_PAGES, gold_extract, gold_record
 
-from tnkg.errors import BuildError
+from tnkg.build import build_graph, build_lock
+from tnkg.errors import BuildError, StoreError
 from tnkg.kg import store as store_module
-from tnkg.kg.build import build_graph
 from tnkg.kg.export import FORMATS, export_graph
 from tnkg.kg.iri import project_key
-from tnkg.kg.store import build_lock, open_store
+from tnkg.kg.store import open_store
 from tnkg.kg.validate import load_graph, validate_graph
 
 ID = "https://w3id.org/tnkg/id/"
@@ -235,7 +235,7 @@ def test_interrupted_build_leaves_the_previous_graph(tmp_path, monkeypatch):
 
 
 def test_open_store_without_a_build_names_the_folder(tmp_path):
-    with pytest.raises(BuildError, match=f"no graph in {tmp_path}: run `tnkg build` first"):
+    with pytest.raises(StoreError, match=f"no graph in {tmp_path}: run `tnkg build` first"):
         open_store(tmp_path)
 
 

@@ -6,11 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from kg_support import SAMPLE_PAGES, gold_extract, gold_record
+from support import SAMPLE_PAGES, gold_extract, gold_record
 
+from tnkg.build import build_graph
 from tnkg.extract.record import Contact, ProjectRecord, Section, record_to_json
 from tnkg.kg import store as store_module
-from tnkg.kg.build import build_graph
 from tnkg.kg.store import open_store
 
 

@@ -1,10 +1,10 @@
 """`tnkg build`, `validate` and `export` as a user runs them: exit codes and messages."""
 
 import pytest
-from kg_support import SAMPLE_PAGES, gold_extract
+from support import SAMPLE_PAGES, gold_extract
 
+from tnkg import build as build_module
 from tnkg.cli import main
-from tnkg.kg import build as build_module
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from tnkg.build import build_graph
 from tnkg.extract import pipeline
-from tnkg.kg.build import build_graph
 from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import SCHEMA, TNKG
 from tnkg.kg.triples import county_triples, municipality_triples

@@ -7,32 +7,18 @@ issue's Done-when numbers are asserted on both.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from support import SAMPLE_PAGES, gold_extract
 
-from tnkg.extract.record import record_from_json
-from tnkg.kg.build import build_graph
-from tnkg.queries.runner import open_memory_store, open_store
+from tnkg.build import build_graph
+from tnkg.kg.store import open_store
+from tnkg.queries.runner import open_memory_store
 
 HERE = Path(__file__).resolve().parent
 SMALL_GRAPH = HERE / "data" / "small.trig"
-TESTS = HERE.parent
-SAMPLE_PAGES = sorted((TESTS.parent / "extract" / "corpus" / "esf-sample").glob("*.txt"))
-
-
-def _gold_extract(paths, jobs, spacy_model):
-    """An extractor for build_graph reading the gold record of each sample page."""
-    records = []
-    for path in paths:
-        data = json.loads((TESTS / "data" / "gold" / f"{Path(path).stem}.json").read_text("utf-8"))
-        data["source"] = str(path)
-        for place in data.get("places", []):
-            place.setdefault("evidence", "")
-        records.append(record_from_json(data))
-    return records, []
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +42,7 @@ def small_dir(tmp_path_factory) -> Path:
 def gold_sample_dir(tmp_path_factory) -> Path:
     """The five sample pages built from their gold records."""
     out = tmp_path_factory.mktemp("sample-gold")
-    build_graph(SAMPLE_PAGES, out_dir=out, extract=_gold_extract, jobs=1)
+    build_graph(SAMPLE_PAGES, out_dir=out, extract=gold_extract, jobs=1)
     return out
 
 

@@ -41,10 +41,11 @@ def test_query_binds_a_parameter_and_writes_json(capsys, small_dir):
         "--format", "json", "--out", str(small_dir),
     )
     assert code == 0
-    assert json.loads(out) == [{
-        "municipality": "Stockholm", "code": "0180", "city": "Warsaw", "country": "PL",
-        "project": "Transnet",
-    }]
+    assert json.loads(out) == {
+        "query": "municipalities-linked-abroad",
+        "columns": ["municipality", "code", "city", "country", "project"],
+        "rows": [["Stockholm", "0180", "Warsaw", "PL", "Transnet"]],
+    }
 
 
 def test_query_runs_a_query_file(capsys, small_dir, tmp_path):

@@ -13,20 +13,18 @@ Worked out by hand from tests/data/csv/two-funds.csv and the gold record of Tre-
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from support import SAMPLE_DIR, TESTS, gold_record
 
+from tnkg.build import build_graph
 from tnkg.extract import pipeline
-from tnkg.extract.record import record_from_json
-from tnkg.kg.build import build_graph
-from tnkg.queries.runner import load_query, open_store, run_query
+from tnkg.kg.store import open_store
+from tnkg.queries.runner import load_query, run_query
 
-TESTS = Path(__file__).resolve().parents[1]
 EXPORT = TESTS / "data" / "csv" / "two-funds.csv"
-ESF_PAGE = TESTS.parent / "extract" / "corpus" / "esf-sample" / "002_93c5704a82686837.txt"
+ESF_PAGE = SAMPLE_DIR / "002_93c5704a82686837.txt"
 
 
 def _extract(paths, jobs, spacy_model):
@@ -36,11 +34,7 @@ def _extract(paths, jobs, spacy_model):
         if path.endswith(".csv"):
             records.extend(pipeline.extract_file(path))
         else:
-            data = json.loads((TESTS / "data" / "gold" / f"{Path(path).stem}.json").read_text())
-            data["source"] = path
-            for place in data["places"]:  # gold records carry no evidence sentences
-                place.setdefault("evidence", "")
-            records.append(record_from_json(data))
+            records.append(gold_record(path))
     return records, []
 
 

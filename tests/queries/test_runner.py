@@ -231,9 +231,11 @@ def test_csv_and_tsv_round_trip(fmt):
     assert rows[2] == ["Tre-M - matchning, motor, mäklare", "12", "x" * 200]
 
 
-def test_json_is_an_array_of_objects_with_numbers_as_numbers():
+def test_json_names_the_query_and_keeps_columns_in_order_and_numbers_as_numbers():
     data = json.loads(format_result(RESULT, "json"))
-    assert data[0] == {"project": "Transnet", "n": 4, "note": "kort"}
+    assert list(data) == ["query", "columns", "rows"]
+    assert data["columns"] == ["project", "n", "note"]
+    assert data["rows"][0] == ["Transnet", 4, "kort"]
 
 
 def test_unknown_format_is_a_query_error():

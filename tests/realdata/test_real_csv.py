@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tnkg.kg.build import build_graph
+from tnkg.build import build_graph
+from tnkg.kg.store import open_store
 from tnkg.kg.validate import validate_graph
-from tnkg.queries.runner import load_query, open_store, run_query
+from tnkg.queries.runner import load_query, run_query
 
 REAL_CSV = (
     Path(__file__).resolve().parents[2].parent

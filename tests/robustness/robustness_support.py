@@ -16,13 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from support import REPO, gold_json
 
-from tnkg.extract.record import record_from_json
 from tnkg.kg.namespace import SCHEMA
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE_PAGES = sorted((REPO / "extract" / "corpus" / "esf-sample").glob("*.txt"))
-GOLD = REPO / "tests" / "data" / "gold"
 TNKG = Path(sys.executable).with_name("tnkg")
 
 COUNT_PROJECTS = f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p a <{SCHEMA.Project}> }}"
@@ -38,8 +35,8 @@ def run_tnkg(*args: str | os.PathLike, timeout: float = 180, prefix: tuple[str, 
 
 
 def gold(page: Path) -> dict:
-    """The gold record of a bundled sample page."""
-    return json.loads((GOLD / f"{page.stem}.json").read_text("utf-8"))
+    """The gold record of a bundled sample page, as its JSON."""
+    return gold_json()[page.name]
 
 
 def sha256(path: Path) -> str:
@@ -72,15 +69,3 @@ def copy_out(source: Path, target: Path) -> Path:
     shutil.copytree(source, target, symlinks=True)
     return target
 
-
-def gold_extract(paths, jobs, spacy_model):
-    """An extractor for `build_graph` that reads the gold records of sample pages: builds in
-    the test process without loading the places pipeline."""
-    records = []
-    for path in paths:
-        data = gold(Path(path))
-        data["source"] = str(path)
-        for place in data.get("places", []):
-            place.setdefault("evidence", "")
-        records.append(record_from_json(data))
-    return records, []

@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from robustness_support import SAMPLE_PAGES, gold, run_tnkg
+from robustness_support import gold, run_tnkg
+from support import SAMPLE_PAGES
 
 HUGE_BYTES = 50 * 1024 * 1024
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from robustness_support import REPO, SAMPLE_PAGES, out_state, run_tnkg
+from robustness_support import out_state, run_tnkg
+from support import REPO, SAMPLE_PAGES
 
 from tnkg.kg.namespace import ORG
 
@@ -74,7 +75,7 @@ def test_graph_page_escapes_script_and_markup_from_pages(built):
 def test_server_page_puts_results_in_as_text_only():
     # `tnkg serve` shows results through this page; tests/serve test_pages.py runs it in a
     # browser with script in the data. Here: no API that parses strings as HTML is used.
-    page = (REPO / "kg" / "server_page.html").read_text("utf-8")
+    page = (REPO / "serve" / "page.html").read_text("utf-8")
     code = re.sub(r"//[^\n]*", "", page)
     for api in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
         assert api not in code

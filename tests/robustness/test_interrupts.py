@@ -25,19 +25,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from robustness_support import (
-    COUNT_PROJECTS,
-    SAMPLE_PAGES,
-    TNKG,
-    copy_out,
-    gold,
-    gold_extract,
-    out_state,
-    run_tnkg,
-)
+from robustness_support import COUNT_PROJECTS, TNKG, copy_out, gold, out_state, run_tnkg
+from support import SAMPLE_PAGES, gold_extract
 
 from tnkg import cli
-from tnkg.kg.build import build_graph
+from tnkg.build import build_graph
 from tnkg.kg.store import STORE_LINK
 
 EXTRA_PAGES = 8

@@ -116,7 +116,7 @@ def test_port_in_use_is_a_one_line_error(out_dir):
 def test_a_new_build_is_answered_from_without_a_restart(tmp_path):
     from starlette.testclient import TestClient
 
-    from tnkg.kg.server import ServeConfig, create_app
+    from tnkg.serve.app import ServeConfig, create_app
 
     def install(generation: str, extra: str) -> None:
         # the way `tnkg build` publishes a store: a new generation, then the link swapped

@@ -10,8 +10,8 @@ import pytest
 from serve_support import SAMPLE, fetch, get_query
 from starlette.testclient import TestClient
 
-from tnkg.kg.server import ServeConfig, create_app
 from tnkg.queries.runner import list_queries, open_memory_store, run_query
+from tnkg.serve.app import ServeConfig, create_app
 
 HOSTILE_TITLE = 'Unga <b>vuxna</b> & "arbete"'
 

@@ -8,7 +8,6 @@ edges), so the page is tested on the sample's real names, places and sentences.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from functools import cache
@@ -17,10 +16,8 @@ from pathlib import Path
 import networkx as nx
 import pycountry
 import pytest
+from support import SAMPLE_DIR
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT / "tests" / "data" / "gold"
-PAGES = ROOT / "extract" / "corpus" / "esf-sample"
 ID = "https://w3id.org/tnkg/id/"
 # page text that would run as script if any of it reached the page unescaped
 HOSTILE = "</script><script>window.pwned = 1</script><img src=x onerror=\"window.pwned=2\">"
@@ -62,7 +59,7 @@ def network_from_records(records: list[dict]) -> nx.Graph:
     G = nx.Graph()
     seats = _swedish_seats()
     for i, rec in enumerate(records):
-        page = PAGES / Path(rec["source"]).name
+        page = SAMPLE_DIR / Path(rec["source"]).name
         text = page.read_text("utf-8") if page.exists() else ""
         project = f"{ID}project/{i:016x}"
         G.add_node(
@@ -137,10 +134,5 @@ def large_graph() -> nx.Graph:
 
 
 @pytest.fixture(scope="session")
-def gold_records() -> list[dict]:
-    return [json.loads(path.read_text("utf-8")) for path in sorted(GOLD.glob("*.json"))]
-
-
-@pytest.fixture(scope="session")
 def gold_network(gold_records) -> nx.Graph:
-    return network_from_records(gold_records)
+    return network_from_records(list(gold_records.values()))

@@ -10,18 +10,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tnkg.commands import viz as viz_command
 from tnkg.errors import QueryError
-from tnkg.queries import viz
-from tnkg.queries.viz import (
-    encode_script_json,
-    find_node,
-    layout_positions,
-    render_page,
-    select_view,
-    summarise_countries,
-    write_graph_page,
-)
+from tnkg.extract.vocabulary import NODE_KINDS, ORGANISATION_ROLES, PLACE_ROLES
+from tnkg.viz import page as viz
+from tnkg.viz.layout import layout_positions
+from tnkg.viz.page import encode_script_json, render_page, write_graph_page
+from tnkg.viz.views import SUMMARY_KINDS, find_node, select_view, summarise_countries
 
 ID = "https://w3id.org/tnkg/id/"
 SMALL_TRIG = Path(__file__).resolve().parents[1] / "queries" / "data" / "small.trig"
@@ -79,7 +73,7 @@ def test_nodes_are_sized_by_degree_and_told_apart_by_kind(gold_network):
     hub, leaf = by_label["Tre-M - matchning, motor, mäklare"], by_label["Trondheim"]
     assert hub["size"] > leaf["size"]
     assert (hub["shape"], leaf["shape"]) == ("square", "diamond")
-    assert len({shape for shape, _, _ in viz.NODE_KINDS.values()}) == len(viz.NODE_KINDS)
+    assert len({shape for shape, _, _ in viz.KIND_STYLES.values()}) == len(viz.KIND_STYLES)
 
 
 def test_title_cannot_close_the_script_or_make_markup(hostile):
@@ -224,9 +218,11 @@ def test_small_graph_lets_physics_settle():
     assert page_data(render_page(G, heading="small"))["options"]["physics"]["enabled"] is True
 
 
-def test_command_choices_match_the_library():
-    assert tuple(viz.NODE_KINDS) == viz_command.KINDS
-    assert viz_command.ROLES == viz.ROLES
+def test_every_kind_and_role_of_the_vocabulary_has_a_style():
+    assert set(viz.KIND_STYLES) == set(NODE_KINDS)
+    styles = set(viz.EDGE_STYLES)
+    assert {f"organisation:{role}" for role in ORGANISATION_ROLES} <= styles
+    assert {f"place:{role}" for role in PLACE_ROLES} <= styles
 
 
 @pytest.fixture(scope="session")
@@ -259,7 +255,7 @@ def test_a_summary_only_read_skips_organisations_and_gives_the_same_summary(buil
     full = viz.load_partnership_network(built_dir)
     light = viz.load_partnership_network(built_dir, summary_only=True, node_limit=2)
     kinds = {kind for _, kind in light.nodes(data="kind")}
-    assert kinds <= set(viz.SUMMARY_KINDS) and "project" in kinds
+    assert kinds <= set(SUMMARY_KINDS) and "project" in kinds
     assert not {"organisation", "municipality"} & kinds
     small, big = summarise_countries(light), summarise_countries(full)
     assert sorted(small.nodes(data=True)) == sorted(big.nodes(data=True))

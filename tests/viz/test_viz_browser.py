@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from tnkg.queries.viz import render_page, write_graph_page
+from tnkg.viz.page import render_page, write_graph_page
 
 pytestmark = pytest.mark.browser
 

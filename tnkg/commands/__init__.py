@@ -1,6 +1,26 @@
 """One module per `tnkg` subcommand.
 
-Each module defines `HELP` (one line), `add_arguments(parser)` and
-`run(args) -> int`; `tnkg.cli` imports only the module of the command that
-runs, so `tnkg extract` never pays for rdflib or pyvis.
+Each module defines `add_arguments(parser)` and `run(args) -> int`; its one-line
+help is in `tnkg.cli.COMMANDS`, which imports only the module of the command
+that runs, so `tnkg extract` never pays for rdflib or the web stack.
 """
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from tnkg.errors import TnkgError
+
+
+def import_extra(module: str, extra: str) -> ModuleType:
+    """A module that needs an optional extra of tnkg (`serve`, `viz`); a one-line error
+    saying what to install when its dependencies are missing."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name and error.name.split(".")[0] == "tnkg":
+            raise
+        raise TnkgError(
+            f"{error.name} is not installed: pip install 'tnkg[{extra}]' (make demo does)"
+        ) from None

@@ -7,7 +7,6 @@ import time
 
 from tnkg.errors import QueryError
 
-HELP = "partner-overlap network analysis with networkx"
 MAX_PAIRS = 100_000  # rows of overlaps.csv a researcher can still open in a spreadsheet
 
 
@@ -29,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tnkg.kg.store import open_store
     from tnkg.queries.analysis import analyze_store
-    from tnkg.queries.runner import open_store
 
     if args.max_pairs < 0:
         raise QueryError(f"--max-pairs must be 0 (every pair) or more, not {args.max_pairs}")

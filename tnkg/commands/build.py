@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import signal
 import sys
 
-from tnkg.errors import BuildError
+from tnkg.commands import import_extra
+from tnkg.errors import BuildError, TnkgError
 from tnkg.kg.iri import DEFAULT_BASE_IRI
-
-HELP = "build the knowledge graph, store and exports"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,11 +40,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _write_graph_page(out_dir: str) -> None:
-    """DIR/graph.html, drawn by the viz module (tnkg.queries.viz) when it is installed."""
-    if importlib.util.find_spec("tnkg.queries.viz") is not None:
-        from tnkg.queries.viz import write_graph_page
-
-        write_graph_page(out_dir)
+    """DIR/graph.html, when the viz extra is installed (a build needs no pictures)."""
+    try:
+        page = import_extra("tnkg.viz.page", "viz")
+    except TnkgError as error:
+        print(f"tnkg build: graph.html not written: {error}", file=sys.stderr)
+        return
+    page.write_graph_page(out_dir)
 
 
 def _raise_interrupt(signum, frame) -> None:
@@ -54,8 +54,8 @@ def _raise_interrupt(signum, frame) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tnkg.build import build_graph
     from tnkg.extract.review import read_exclusions
-    from tnkg.kg.build import build_graph
 
     if args.jobs < 1:
         raise BuildError(f"--jobs must be at least 1, not {args.jobs}")

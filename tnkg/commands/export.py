@@ -7,8 +7,6 @@ import sys
 
 from tnkg.kg.export import FORMATS
 
-HELP = "write the built graph as Turtle, N-Triples, TriG, JSON-LD"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (

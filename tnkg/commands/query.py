@@ -7,9 +7,7 @@ import sys
 import textwrap
 
 from tnkg.errors import QueryError
-
-HELP = "run a bundled or ad hoc SPARQL query"
-FORMATS = ("table", "csv", "tsv", "json")  # kept in step with tnkg.queries.runner.FORMATS
+from tnkg.queries.runner import FORMATS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,13 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tnkg.queries.runner import (
-        format_result,
-        list_queries,
-        load_query,
-        open_store,
-        run_query,
-    )
+    from tnkg.kg.store import open_store
+    from tnkg.queries.runner import format_result, list_queries, load_query, run_query
 
     if args.list:
         print(describe_queries(list_queries()), end="")

@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tnkg.commands import import_extra
 from tnkg.errors import QueryError
-
-HELP = "serve the graph as a SPARQL endpoint"
+from tnkg.serve.config import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_RESULTS,
+    DEFAULT_PORT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    ServeConfig,
+)
 
 
 def _positive_float(text: str) -> float:
@@ -25,8 +32,6 @@ def _positive_int(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from tnkg.kg import server
-
     parser.description = (
         "Serve the store that `tnkg build` wrote to DIR/store as a read-only SPARQL 1.1 "
         "Protocol endpoint at /sparql, with a query page at /, the bundled queries at "
@@ -35,36 +40,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--out", type=Path, default=Path("tnkg-out"), metavar="DIR",
                         help="directory of the built graph (default: tnkg-out)")
-    parser.add_argument("--host", default=server.DEFAULT_HOST,
-                        help=f"address to listen on (default: {server.DEFAULT_HOST}, "
+    parser.add_argument("--host", default=DEFAULT_HOST,
+                        help=f"address to listen on (default: {DEFAULT_HOST}, "
                              "this machine only)")
-    parser.add_argument("--port", type=int, default=server.DEFAULT_PORT,
-                        help=f"port to listen on (default: {server.DEFAULT_PORT})")
-    parser.add_argument("--timeout", type=_positive_float, default=server.DEFAULT_TIMEOUT,
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port to listen on (default: {DEFAULT_PORT})")
+    parser.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
                         metavar="S", help="stop a query after S seconds (default: "
-                                          f"{server.DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--max-results", type=_positive_int, default=server.DEFAULT_MAX_RESULTS,
+                                          f"{DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--max-results", type=_positive_int, default=DEFAULT_MAX_RESULTS,
                         metavar="N", help="refuse results with more than N rows or triples "
-                                          f"(default: {server.DEFAULT_MAX_RESULTS})")
+                                          f"(default: {DEFAULT_MAX_RESULTS})")
     parser.add_argument("--cors", metavar="ORIGIN", default=None,
                         help="allow browser pages from ORIGIN (e.g. https://yasgui.org) to "
                              "query; off by default")
-    parser.add_argument("--workers", type=_positive_int, default=server.DEFAULT_WORKERS,
+    parser.add_argument("--workers", type=_positive_int, default=DEFAULT_WORKERS,
                         metavar="N", help="queries answered at the same time, one process "
-                                          f"each (default: {server.DEFAULT_WORKERS})")
+                                          f"each (default: {DEFAULT_WORKERS})")
 
 
 def run(args: argparse.Namespace) -> int:
-    from tnkg.kg import server
+    from tnkg.kg.store import open_store
 
+    app = import_extra("tnkg.serve.app", "serve")
     if not 0 < args.port < 65536:
         raise QueryError(f"--port {args.port}: not a port number (1-65535)")
-    config = server.ServeConfig(
+    config = ServeConfig(
         out_dir=args.out, timeout=args.timeout, max_results=args.max_results,
         cors_origin=args.cors, workers=args.workers,
     )
-    server.open_read_only(config.out_dir)  # say so now when there is nothing to serve
+    open_store(config.out_dir)  # say so now when there is nothing to serve
     print(f"tnkg serve: SPARQL endpoint at http://{args.host}:{args.port}/sparql "
           f"over {args.out / 'store'} (Ctrl-C to stop)", flush=True)
-    server.serve(config, host=args.host, port=args.port)
+    app.serve(config, host=args.host, port=args.port)
     return 0

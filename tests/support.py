@@ -1,0 +1,86 @@
+"""What the tests share: where things are, the sample's gold records, the shared folder.
+
+Test modules import it by name (`from support import ...`): pytest puts tests/ on the
+import path for tests/conftest.py, and no other module of the suite is called `support`.
+
+The gold records (tests/data/gold/*.json, copies of ../shared/gold) are what extraction
+should give for the five bundled sample pages, in the JSON form of `tnkg extract --json`
+without `sections`. `gold_json` reads them as they are; `gold_record` makes of one the
+record the pipeline would hand to the graph (organisations resolved, as extraction does).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tnkg.extract.organisations import record_memberships
+from tnkg.extract.record import ProjectRecord, record_from_json
+
+REPO = Path(__file__).resolve().parents[1]
+TESTS = REPO / "tests"
+GOLD_DIR = TESTS / "data" / "gold"
+SAMPLE_DIR = REPO / "extract" / "corpus" / "esf-sample"
+SAMPLE_PAGES = sorted(SAMPLE_DIR.glob("*.txt"))
+REAL_CSV_NAME = "tillvaxtverket-projektbanken-2007-2013.csv"
+
+# where ../shared is when the repository is not checked out beside it (CI, another machine)
+SHARED_ENV = "TNKG_SHARED_DIR"
+
+
+@cache
+def gold_json() -> dict[str, dict]:
+    """The gold record of each bundled sample page, as its JSON, by the page's file name."""
+    return {
+        path.stem + ".txt": json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(GOLD_DIR.glob("*.json"))
+    }
+
+
+def gold_record(path: str | Path) -> ProjectRecord:
+    """The gold record of a sample page as extraction hands it on: `source` is the path as
+    given, the organisations are resolved, and places carry an empty evidence sentence (the
+    gold records hold none)."""
+    data = json.loads(json.dumps(gold_json()[Path(path).stem + ".txt"]))  # a copy to change
+    data["source"] = str(path)
+    for place in data.get("places", []):
+        place.setdefault("evidence", "")
+    rec = record_from_json(data)
+    return replace(rec, memberships=record_memberships(rec))
+
+
+def gold_extract(paths: Sequence[str], jobs: int, spacy_model: str | None):
+    """An extractor for `build_graph` that reads the gold records of sample pages instead of
+    parsing them: builds in the test process without loading the places pipeline."""
+    return [gold_record(path) for path in paths], []
+
+
+def shared_candidates() -> list[Path]:
+    """Where the shared folder may be, in the order looked at: $TNKG_SHARED_DIR, ../shared
+    beside this checkout, and ../shared beside the main checkout when this is a git worktree
+    of it (`.git` is then a file naming the main repository's git folder)."""
+    found = [Path(os.environ[SHARED_ENV])] if os.environ.get(SHARED_ENV) else []
+    found.append(REPO.parent / "shared")
+    git = REPO / ".git"
+    if git.is_file():
+        gitdir = Path(git.read_text("utf-8").split(":", 1)[1].strip())
+        if gitdir.parent.name == "worktrees":  # <main>/.git/worktrees/<name>
+            found.append(gitdir.parent.parent.parent.parent / "shared")
+    return found
+
+
+def shared_file(*parts: str) -> Path:
+    """A file of the shared folder (`shared_file("tools", "score_extract.py")`); the test is
+    skipped, saying where it looked, when no shared folder holds it."""
+    looked = [folder.joinpath(*parts) for folder in shared_candidates()]
+    for path in looked:
+        if path.is_file():
+            return path
+    pytest.skip(f"{'/'.join(parts)} of the shared folder is absent (looked in: "
+                f"{', '.join(str(p) for p in looked)}; set {SHARED_ENV} to point elsewhere)")
