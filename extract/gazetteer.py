@@ -58,7 +58,7 @@ SMALL_TOWN_TABLE = 500
 SMALL_TOWN_COUNTRIES = frozenset({"NO", "DK", "FI", "IS", "FO", "AX"})
 # Alternate names are untagged and noisy (old names, other languages, airport codes):
 # trust them only for towns large enough to have exonyms; in the Nordic countries the
-# alternates are mostly the Swedish names of bilingual towns (Vasa, Karleby, Nykarleby).
+# alternates are mostly the Swedish names of bilingual towns (Björneborg, Jakobstad, Nykarleby).
 ALT_NAME_MIN_POPULATION = 15000
 NORDIC_ALT_NAME_MIN_POPULATION = 2000
 # A name is an ordinary word of a language when its Zipf frequency there is at least this
@@ -75,7 +75,7 @@ SHORT_NAME_MIN_POPULATION = 100_000
 # places pipeline takes them only in a place context (`i Bodø`, a list of places).
 SHORT_NAME_EUROPE_MIN_POPULATION = 10_000
 
-# Danish and Norwegian letters as Swedish writes them (Tromsø -> Tromsö, Sjælland -> Själland).
+# Danish and Norwegian letters as Swedish writes them (Tromsø -> Tromsö, Bodø -> Bodö).
 _SCANDINAVIAN_TO_SWEDISH = str.maketrans({"ø": "ö", "Ø": "Ö", "æ": "ä", "Æ": "Ä"})
 _SCANDINAVIAN_COUNTRIES = frozenset({"DK", "NO", "IS", "FO"})
 # A usable written name: Latin letters, starting with a capital, containing a small letter.
@@ -362,7 +362,7 @@ def build_gazetteer() -> Gazetteer:
         for spelling in _spellings(row["name"], row["country"]) | {row["name"]}:
             add(spelling, cand)
             if cand.kind == "region" and "-" in spelling:
-                add(spelling.replace("-", " "), cand)  # `Nord Tröndelag`
+                add(spelling.replace("-", " "), cand)  # `Sør Varanger`
 
     return Gazetteer(
         names={n: tuple(c.values()) for n, c in names.items()},

@@ -5,7 +5,7 @@ name needs:
 
 - a name inside an organisation's or a person's name is neither (`Andritz Hydro AB`,
   `Richard Florida`), but an organisation named after its place still names it (`Aalborg
-  Universitet`, `Trondheim kommune`, `Høgskolen i Gjøvik`);
+  Universitet`, `Bodø kommune`, `Høgskolen i Molde`);
 - a Swedish place name (municipality, town, village, county, landskap) is Swedish unless
   the text points abroad (`finska Lappland`, `Viken i Norge`); a municipality always is;
 - a name that is also a common word of the sentence's language (word frequencies from
@@ -149,7 +149,7 @@ def _may_be_place(sentence: Sentence, mark: Mark, certain: set[int], res: Resour
         if prev.text in words.organisation_forms:
             return False  # `AB Volvo`
         # `Richard Florida`, `Jobbtorg Stockholm`: the name ends a longer proper name, at a
-        # sentence start too; `Partnerstaden Klaipėda`, `Region Midtjylland` are the place,
+        # sentence start too; `Partnerstaden Klaipėda`, `Region Syddanmark` are the place,
         # and so is a certain region's or country's name (`Destinasjonsutvikling Østfold`).
         if (
             prev.is_alpha
@@ -165,7 +165,7 @@ def _may_be_place(sentence: Sentence, mark: Mark, certain: set[int], res: Resour
             return False  # `en Mentor`: a common noun, whatever town shares its name
     nxt = sentence.after(mark)
     # `Toronto University`, `Bemanning Partner AB`: an organisation's or person's name;
-    # `Birmingham City Council`, `Trondheim Kommune` still name the place.
+    # `Birmingham City Council`, `Bodø Kommune` still name the place.
     if nxt is not None and (
             nxt.is_alpha
             and nxt.is_capitalised

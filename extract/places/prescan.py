@@ -36,7 +36,7 @@ class Text:
     """One text of a page that may name places: a section, or a field such as the owner.
 
     `label` is the section heading or the field's name. A field's place is a partner
-    unless the field's words say otherwise (`stodmottagare: Aalborg Kommune`); the evidence
+    unless the field's words say otherwise (`stodmottagare: Esbjerg Kommune`); the evidence
     of a `labelled` text is `label: sentence`.
     """
 
@@ -175,7 +175,7 @@ def _scan_text(gaz, fuzzy: FuzzyIndex, words: PlaceWords, stop_words, text: str)
         covered.append((start, end))
         if can_be_foreign(gaz, words, stop_words, name):
             scan.add(start, end, name, "name")
-    for match in _ALL_CAPS.finditer(text):  # `WONDERFUL COPENHAGEN`
+    for match in _ALL_CAPS.finditer(text):  # `VISIT BERGEN`
         name = match.group().title()
         if gaz.lookup(name) and can_be_foreign(gaz, words, stop_words, name):
             scan.add(match.start(), match.end(), name, "name")

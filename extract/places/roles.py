@@ -138,7 +138,7 @@ class RoleCues:
         organisation i X` a plan.
 
         >>> cues = RoleCues.load()
-        >>> cues.decide(cues.of("Våra transnationella partners är Trondheim och Riga."))
+        >>> cues.decide(cues.of("Våra transnationella partners är Bodø och Riga."))
         'partner'
         >>> cues.decide(cues.of("Vi avser också att söka samarbetspartner i Polen."))
         'planned'

@@ -19,4 +19,4 @@ PARTNER_NOUNS = (
 ACTOR_NOUNS = r"universitet\w*|organisation\w*|virksomhed\w*|kommune\w*|skole\w*|aktør\w*"
 ORGANISATION_FORMS = frozenset({"A/S", "ApS", "I/S", "K/S", "AS"})
 NOT_FOREIGN = frozenset({"Norden", "Skandinavien", "Europa", "Øresundsregionen", "Øresund",
-                         "Sverige", "Greater Copenhagen"})
+                         "Sverige"})

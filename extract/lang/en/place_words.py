@@ -5,7 +5,7 @@ LIST_JOINERS = frozenset({"and"})
 DETERMINERS = frozenset({"a", "an", "the", "this", "these"})
 PLACE_HEADS: frozenset[str] = frozenset()
 PLACE_KEEPING_WORDS = frozenset(
-    {"City", "Council", "County", "Municipality", "Borough", "Town", "Region", "University",
+    {"City", "Council", "County", "Municipality", "Borough", "Region", "University",
      "Stadt", "Kaupunki", "Kunta", "Gemeente", "Comune", "Commune", "Miasto", "Savivaldybė",
      "Linn", "Vald"}
 )

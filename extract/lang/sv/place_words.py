@@ -1,12 +1,12 @@
 """Swedish words around place names: what makes a name a place, an organisation or a word."""
 
-# Words right before a name that make it a place whatever else it means (`i Nice`): the
+# Words right before a name that make it a place whatever else it means (`i Split`): the
 # locative cues.
 PLACE_PREPOSITIONS = frozenset(
     {"i", "till", "från", "ifrån", "mot", "kring", "runt", "utanför", "nära", "med", "inom",
      "mellan", "via", "ur"}
 )
-# Words that join the items of a list of places (`Trondheim, Warzawa och Köpenhamn`).
+# Words that join the items of a list of places (`Bodø, Warzawa och Odense`).
 LIST_JOINERS = frozenset({",", "och", "samt", "/", "&", "eller", "-", "–"})
 
 # Words before a capitalised word that make it a common noun (`en Mentor`).
@@ -21,14 +21,14 @@ PLACE_HEADS = frozenset(
      "Högskolan", "Universitetet", "Länsstyrelsen", "Regionförbundet"}
 )
 
-# Words after a name that keep it the place (`Trondheim kommun`, `Högskolan i Gjøvik`,
+# Words after a name that keep it the place (`Bodø kommune`, `Högskolan i Molde`,
 # `Aalborg Universitet`): the name is where the organisation is.
 PLACE_KEEPING_WORDS = frozenset(
     {"Kommun", "Kommuner", "Kommunen", "Län", "Stad", "Universitet", "Universitetet",
      "Högskola", "Högskolan", "Landskap", "Region", "Regionen", "Hamn", "Flygplats"}
 )
 
-# Words before a name that belong to the name of a region (`Region Midtjylland`).
+# Words before a name that belong to the name of a region (`Region Syddanmark`).
 REGION_PREFIXES = frozenset({"Region", "Regionen", "Provinsen", "Landskapet", "Grevskapet"})
 
 # A country's adjective, stem -> ISO code: `finska Lappland` is Lappi (FI-10), `norsk
