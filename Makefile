@@ -40,7 +40,7 @@ test: $(STAMP) browser lint
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --pages 1000 --json bench-out/bench-1000.json
 	$(BIN)/python -m benchmarks --pages 10000 --json bench-out/bench-10000.json
-	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc README.md
+	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) tnkg-out bench-out

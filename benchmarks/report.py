@@ -1,7 +1,7 @@
 """Turn benchmark JSON files into a Markdown table, one column per corpus size.
 
     python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json \\
-        --doc README.md
+        --doc docs/benchmarks.md
 
 The table goes to stdout and into the doc file between the markers
 `<!-- bench-table:begin -->` and `<!-- bench-table:end -->` (appended when the file

@@ -1,7 +1,7 @@
 """The extracted project record: the interface between extraction and the graph.
 
 The JSON form (`record_to_json`) is the published format of
-`tnkg extract --json`, described in the README and in the shared contract
+`tnkg extract --json`, described in docs/extract.md and in the shared contract
 `extract-record.md`: keys keep their names and meaning, extra keys are
 welcome. Records are frozen so that no later stage can change what
 extraction produced.

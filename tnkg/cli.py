@@ -1,6 +1,6 @@
 """The `tnkg` command line: a thin layer over importable functions.
 
-Exit codes (kept in step with the README):
+Exit codes (kept in step with docs/exit-codes.md):
   0  success
   1  `tnkg validate`: the graph does not conform to the shapes
   2  bad input or usage: some input files failed, a bad query or parameter

@@ -1,7 +1,7 @@
 """The project's error hierarchy.
 
 Library code raises these; only the CLI prints them, as one line on stderr
-with a documented exit code (see the README's table of exit codes).
+with a documented exit code (docs/exit-codes.md).
 """
 
 

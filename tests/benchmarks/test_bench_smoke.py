@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from benchmarks.generate import generate_page, load_vocabulary, write_corpus
+from benchmarks.report import BEGIN, END, render_table
 from benchmarks.report import main as report_main
-from benchmarks.report import render_table
 from benchmarks.run import QUERIES, profile_command
 from benchmarks.run import main as bench_main
 
@@ -99,6 +100,22 @@ def test_report_renders_the_table_into_a_doc_keeping_its_prose(bench_json, tmp_p
     assert text.startswith("# Benchmarks\n\nProse stays.")
     assert text.count("| | 3 pages |") == 1
     assert "| | 3 pages |" in capsys.readouterr().out
+
+
+def test_make_bench_writes_its_table_into_the_benchmarks_page(bench_json, tmp_path):
+    root = Path(__file__).resolve().parents[2]
+    recipe = re.search(r"^bench:.*?(?=^\S)", (root / "Makefile").read_text("utf-8"), re.M | re.S)
+    assert "benchmarks.report" in recipe[0] and "--doc docs/benchmarks.md" in recipe[0]
+    page = tmp_path / "benchmarks.md"
+    page.write_text((root / "docs" / "benchmarks.md").read_text("utf-8"), encoding="utf-8")
+    result = tmp_path / "bench-3.json"
+    result.write_text(json.dumps(bench_json), encoding="utf-8")
+    assert report_main([str(result), "--doc", str(page)]) == 0
+    before = (root / "docs" / "benchmarks.md").read_text("utf-8").split(BEGIN)
+    after = page.read_text("utf-8").split(BEGIN)
+    assert len(before) == len(after) == 2 and after[0] == before[0]  # the prose above stays
+    assert after[1].split(END)[1] == before[1].split(END)[1]  # and the prose below
+    assert "| | 3 pages |" in after[1].split(END)[0]
 
 
 def test_report_names_a_file_that_is_not_a_benchmark(tmp_path, capsys):
