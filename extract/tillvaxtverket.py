@@ -29,15 +29,17 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from tnkg.errors import ExtractError
 from tnkg.extract import municipalities
 from tnkg.extract.data import tillvaxtverket_repairs as known
 from tnkg.extract.gazetteer import Gazetteer
 from tnkg.extract.record import Contact, ProjectRecord, Section
-from tnkg.extract.textio import decode_page
+from tnkg.extract.textio import decode_page, public_address
 
 LAYOUT = "tillvaxtverket-csv"
 SECTION_HEADING = "Projektbeskrivning"
@@ -317,7 +319,11 @@ def read_export(
                 f"{path}: line {line}: arende_id {case_id} again (first on line {lines[case_id]})"
             )
         lines[case_id] = line
-        records.append(parse_row(row, f"{path}#{case_id}", regions=regions))
+        rec = parse_row(row, f"{path}#{case_id}", regions=regions)
+        # the bank's address with the case id as fragment: the row's own public address
+        bank = public_address(row.get("source"))
+        address = f"{bank.split('#')[0]}#{quote(case_id, safe='')}" if bank else None
+        records.append(replace(rec, source_url=address))
     if not records:
         raise ExtractError(f"{path}: the export has a header but no rows")
     return records

@@ -19,9 +19,11 @@ import pyoxigraph as ox
 
 from tnkg.errors import BuildError
 from tnkg.files import atomic_writer
-from tnkg.kg.iri import DEFAULT_BASE_IRI, data_prefixes
+from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, data_prefixes
+from tnkg.kg.jsonld import write_jsonld
 from tnkg.kg.namespace import PREFIXES
 from tnkg.kg.store import open_store
+from tnkg.kg.void import read_void, void_graph
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -49,15 +51,27 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     )
 
 
-def serialise(quads: Iterable[ox.Quad], fmt: str, out: BinaryIO, *, base_iri: str) -> int:
+def serialise(
+    quads: Iterable[ox.Quad], fmt: str, out: BinaryIO, *, base_iri: str,
+    description: Iterable[ox.Triple] = (),
+) -> int:
     """Write quads as `fmt` (a key of FORMATS); returns how many statements were written.
 
     Triple formats (ttl, nt) get the union graph, dataset formats (nq, trig,
-    jsonld) keep each page's named graph.
+    jsonld) keep each page's named graph and add the dataset's `description`
+    (kg/void.py) in a graph of its own. JSON-LD is compacted with the published
+    context (kg/jsonld.py).
     """
     rdf_format = FORMATS[fmt]
     prefixes = {**PREFIXES, **data_prefixes(base_iri)}
-    statements = sorted_quads(quads) if rdf_format.supports_datasets else sorted_triples(quads)
+    if rdf_format.supports_datasets:
+        name = void_graph(Minter(base_iri))
+        described = [ox.Quad(t.subject, t.predicate, t.object, name) for t in description]
+        statements = sorted_quads([*quads, *described])
+    else:
+        statements = sorted_triples(quads)
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        return write_jsonld(statements, out, base_iri=base_iri)
     if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
         # Oxigraph keeps prefixes in a hash map; sorting the header keeps the file stable.
         text = ox.serialize(statements, None, rdf_format, prefixes=prefixes)
@@ -87,12 +101,14 @@ def export_graph(out_dir: str | Path, fmt: str, output: str | Path | None = None
     store = open_store(out_dir)
     quads = store.quads_for_pattern(None, None, None, None)
     base_iri = read_base_iri(out_dir)
+    description = read_void(out_dir)
     if output is None or str(output) == "-":
-        count = serialise(quads, fmt, sys.stdout.buffer, base_iri=base_iri)
+        count = serialise(quads, fmt, sys.stdout.buffer, base_iri=base_iri,
+                          description=description)
         sys.stdout.buffer.flush()
         return count
     try:
         with atomic_writer(Path(output)) as out:
-            return serialise(quads, fmt, out, base_iri=base_iri)
+            return serialise(quads, fmt, out, base_iri=base_iri, description=description)
     except OSError as error:
         raise BuildError(f"cannot write {output}: {error.strerror or error}") from None

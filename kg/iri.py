@@ -9,6 +9,7 @@ whatever the page text holds.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import unicodedata
@@ -66,6 +67,17 @@ def project_key(rec: ProjectRecord) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def content_address(sha256: str) -> str:
+    """The RFC 6920 name of a file's content (`ni:///sha-256;...`): a source's address when
+    no public one is known, so that the path it was read from never stands in for it.
+
+    >>> content_address("00" * 32)
+    'ni:///sha-256;AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+    """
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).decode("ascii").rstrip("=")
+    return f"ni:///sha-256;{digest}"
+
+
 def _segment(key: str) -> str:
     return quote(unicodedata.normalize("NFC", str(key)), safe="-._~")
 
@@ -78,13 +90,13 @@ def _mint(base: str, kind: str, key: str) -> URIRef:
     return URIRef(f"{base}{kind}/{_segment(key)}")
 
 
-def check_base_iri(base: str) -> str:
+def check_base_iri(base: str, *, option: str = "--base-iri") -> str:
     """The base IRI, ending in `/` or `#`; BuildError unless absolute http(s)."""
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(
         c in base for c in ' <>"{}|\\^`'
     ):
-        raise BuildError(f"--base-iri {base!r} is not an absolute http(s) IRI")
+        raise BuildError(f"{option} {base!r} is not an absolute http(s) IRI")
     return base if base.endswith(("/", "#")) else base + "/"
 
 

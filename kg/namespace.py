@@ -29,7 +29,10 @@ class _RememberingNamespace(Namespace):
 
 ORG = _RememberingNamespace("http://www.w3.org/ns/org#")
 SCHEMA = _RememberingNamespace("https://schema.org/")
-GEONAMES = "https://sws.geonames.org/"
+# IRIs of outside datasets the places link to (kg/triples.py), each followed by a code
+GEONAMES = "https://sws.geonames.org/"  # + GeoNames id + "/"
+NUTS = "http://data.europa.eu/nuts/code/"  # + NUTS code (Eurostat's NUTS as linked data)
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"  # + ISO alpha-3
 
 
 class TNKG(DefinedNamespace):
@@ -56,6 +59,7 @@ class TNKG(DefinedNamespace):
     project: URIRef
     place: URIRef
     placeRole: URIRef
+    seat: URIRef
     # datatype properties
     programmeAreaNumber: URIRef
     programmeAreaName: URIRef
@@ -67,6 +71,8 @@ class TNKG(DefinedNamespace):
     scbCode: URIRef
     iso3166Code: URIRef
     geonamesId: URIRef
+    lauCode: URIRef
+    nutsCode: URIRef
     contentHash: URIRef
     layout: URIRef
     programme: URIRef
@@ -101,6 +107,8 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
 }
 
 # The vocabulary of the records (extract/vocabulary.py) -> concepts of the ontology's SKOS

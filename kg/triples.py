@@ -26,8 +26,18 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from tnkg.extract import registers
 from tnkg.extract.record import Organisation, Place, ProjectRecord
-from tnkg.kg.iri import Minter, project_key
-from tnkg.kg.namespace import FUNDS, GEONAMES, ORG, ORGANISATION_ROLES, PLACE_ROLES, SCHEMA, TNKG
+from tnkg.kg.iri import Minter, content_address, project_key
+from tnkg.kg.namespace import (
+    EU_COUNTRY,
+    FUNDS,
+    GEONAMES,
+    NUTS,
+    ORG,
+    ORGANISATION_ROLES,
+    PLACE_ROLES,
+    SCHEMA,
+    TNKG,
+)
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -62,9 +72,10 @@ class OrganisationEntry:
 
 @dataclass(frozen=True, slots=True)
 class PageSource:
-    """Where a page came from: its path as given, content hash and extraction time."""
+    """Where a page came from: its public address (None when unknown), content hash and
+    extraction time. The path it was read from is no part of it: it never reaches the graph."""
 
-    path: str
+    address: str | None
     sha256: str
     extracted_at: str  # xsd:dateTime, UTC
     version: str
@@ -109,7 +120,7 @@ def source_triples(source: PageSource, *, minter: Minter) -> Iterator[Triple | S
     iri = minter.source(source.sha256)
     yield iri, RDF.type, PROV.Entity
     yield iri, RDF.type, SCHEMA.DigitalDocument
-    yield iri, DCTERMS.source, _text(source.path)
+    yield iri, DCTERMS.source, URIRef(source.address or content_address(source.sha256))
     yield iri, TNKG.contentHash, _text(source.sha256)
     yield iri, PROV.generatedAtTime, Literal(source.extracted_at, datatype=XSD.dateTime)
     yield iri, PROV.wasGeneratedBy, minter.activity(source.version)
@@ -133,9 +144,15 @@ def _software_triples(version: str, *, minter: Minter) -> Iterator[Triple]:
 
 
 def _esf_region_triples(name: str, *, minter: Minter) -> Iterator[Triple]:
+    """An ESF region; the eight of 2007-2013 are Sweden's NUTS 2 regions."""
     iri = minter.esf_region(name)
     yield iri, RDF.type, TNKG.EsfRegion
+    yield iri, RDF.type, SCHEMA.AdministrativeArea
     yield iri, SCHEMA.name, _text(name)
+    nuts2 = registers.esf_region_nuts2(name)
+    if nuts2:
+        yield iri, TNKG.nutsCode, _text(nuts2)
+        yield iri, SKOS.exactMatch, URIRef(NUTS + nuts2)
 
 @cache
 def esf_region_triples(*args, **kwargs) -> Shared:
@@ -143,7 +160,8 @@ def esf_region_triples(*args, **kwargs) -> Shared:
 
 
 def _municipality_triples(code: str, name_as_written: str, *, minter: Minter) -> Iterator[Triple]:
-    """A Swedish municipality with its SCB code, county, ESF region and coordinates.
+    """A Swedish municipality with its SCB (= LAU) code, county, ESF region, coordinates and
+    seat in GeoNames.
 
     Without the municipality register the page's spelling is its name and the
     county and region are left out rather than guessed.
@@ -151,10 +169,14 @@ def _municipality_triples(code: str, name_as_written: str, *, minter: Minter) ->
     iri = minter.municipality(code)
     info = registers.municipality_info(code)
     yield iri, RDF.type, TNKG.Municipality
+    yield iri, RDF.type, SCHEMA.AdministrativeArea
     yield iri, TNKG.scbCode, _text(code)
     yield iri, SCHEMA.name, _text(info.name if info else name_as_written)
     if info is None:
         return
+    yield iri, TNKG.lauCode, _text(code)
+    if info.geonames_id is not None:
+        yield iri, TNKG.seat, URIRef(f"{GEONAMES}{info.geonames_id}/")
     if info.latitude is not None and info.longitude is not None:
         yield iri, SCHEMA.latitude, _decimal(info.latitude)
         yield iri, SCHEMA.longitude, _decimal(info.longitude)
@@ -171,16 +193,21 @@ def municipality_triples(*args, **kwargs) -> Shared:
 
 
 def _county_triples(code: str, *, minter: Minter) -> Iterator[Triple]:
-    """A Swedish county with its SCB code, ISO 3166-2 code and ESF region; none if unknown."""
+    """A Swedish county with its SCB, ISO 3166-2 and NUTS 3 codes and ESF region; none if
+    unknown."""
     info = registers.county_info(code)
     if info is None:
         return
     iri = minter.county(code)
     yield iri, RDF.type, TNKG.County
+    yield iri, RDF.type, SCHEMA.AdministrativeArea
     yield iri, SCHEMA.name, _text(info.name)
     yield iri, TNKG.scbCode, _text(code)
     if info.iso3166_2:
         yield iri, TNKG.iso3166Code, _text(info.iso3166_2)
+    if info.nuts3:
+        yield iri, TNKG.nutsCode, _text(info.nuts3)
+        yield iri, SKOS.exactMatch, URIRef(NUTS + info.nuts3)
     if info.esf_region:
         yield iri, TNKG.esfRegion, minter.esf_region(info.esf_region)
         yield from esf_region_triples(info.esf_region, minter=minter)
@@ -262,14 +289,20 @@ def membership_triples(
 
 
 def _country_triples(alpha2: str, *, minter: Minter) -> Iterator[Triple]:
-    """A country: English name, Swedish label and ISO 3166-1 code."""
+    """A country: English name, Swedish label, ISO 3166-1 code, the same country in GeoNames
+    and in the EU's country authority table."""
     iri = minter.country(alpha2)
     english, swedish = registers.country_names(alpha2)
+    alpha3, geonames_id = registers.country_codes(alpha2)
     yield iri, RDF.type, SCHEMA.Country
     yield iri, SCHEMA.name, _text(english)
     yield iri, TNKG.iso3166Code, _text(alpha2.upper())
     if swedish:
         yield iri, RDFS.label, Literal(swedish, lang="sv")
+    if geonames_id is not None:
+        yield iri, OWL.sameAs, URIRef(f"{GEONAMES}{geonames_id}/")
+    if alpha3:
+        yield iri, SKOS.exactMatch, URIRef(EU_COUNTRY + alpha3)
 
 @cache
 def country_triples(*args, **kwargs) -> Shared:
@@ -417,6 +450,8 @@ def project_triples(
     yield iri, RDF.type, ORG.OrganizationalCollaboration
     yield iri, DCTERMS.identifier, _text(key)
     yield iri, PROV.wasDerivedFrom, source_iri
+    if rec.source_url:
+        yield iri, DCTERMS.source, URIRef(rec.source_url)
     yield iri, TNKG.layout, _text(rec.layout)
     if rec.title:
         yield iri, DCTERMS.title, _text(rec.title)

@@ -41,6 +41,7 @@ from tnkg.kg.namespace import PREFIXES
 from tnkg.kg.store import StoreLoader, install_store
 from tnkg.kg.triples import PageSource, collect_organisations
 from tnkg.kg.turtle import TurtleWriter
+from tnkg.kg.void import VOID_FILE, Statistics, describe_dataset, write_void
 from tnkg.records import (
     CachedFile,
     RecordCache,
@@ -148,11 +149,13 @@ def build_graph(
     spacy_model: str | None = None,
     extract: Extractor | None = None,
     exclude_places: frozenset = frozenset(),
+    license_iri: str | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of `paths` (default: the bundled sample) into `out_dir`.
 
-    Writes DIR/store (pyoxigraph), graph.ttl, graph.trig, records.json and
-    report.json. Pages that fail to extract are reported in `errors` and left
+    Writes DIR/store (pyoxigraph), graph.ttl, graph.trig, records.json, void.ttl (the
+    dataset's VoID and DCAT description; `license_iri` is the data's licence, CC0 unless
+    given) and report.json. Pages that fail to extract are reported in `errors` and left
     out; the rest still builds. `extract` replaces the page parser (tests
     build from gold records with it). `exclude_places` drops ties to places a reader found
     wrong (tnkg.extract.review.read_exclusions).
@@ -161,6 +164,8 @@ def build_graph(
     timings: dict[str, float] = {}
     out = Path(out_dir)
     minter = Minter(check_base_iri(base_iri))
+    if license_iri is not None:
+        check_base_iri(license_iri, option="--license")
     jobs = jobs or os.cpu_count() or 1
     given = pipeline.default_corpus() if paths is None else paths
     files = [str(p) for p in pipeline.iter_input_files(given)]
@@ -247,6 +252,10 @@ def build_graph(
                 timings=timings,
             )
             del all_records, cached  # not needed while graph.ttl and records.json are written
+            write_void(staging / VOID_FILE, describe_dataset(
+                Statistics().add(dataset.triples), minter=minter, modified=_now(),
+                version=__version__, **({"license_iri": license_iri} if license_iri else {}),
+            ))
             _write_outputs(
                 out, staging, loader, turtle, dataset.triples, spool, pages, report,
                 started=started,
@@ -267,12 +276,23 @@ def _source_graphs(pages: list[str], cached: dict[str, CachedFile]) -> list[Sour
         by_graph.setdefault(cached[path].sha256, []).append(path)
     return [
         (sha256, [
-            (PageSource(path, sha256, cached[path].extracted_at, __version__),
+            (PageSource(file_address(cached[path].records), sha256, cached[path].extracted_at,
+                        __version__),
              cached[path].records)
             for path in paths
         ])
         for sha256, paths in by_graph.items()
     ]
+
+
+def file_address(records: Sequence[ProjectRecord]) -> str | None:
+    """The public address of a file from its records: a page's own; for an export, the
+    address its rows share before their case ids (`#185210`); None when they have none or
+    several."""
+    if len(records) == 1:
+        return records[0].source_url
+    addresses = {(rec.source_url or "").split("#")[0] for rec in records}
+    return addresses.pop() or None if len(addresses) == 1 else None
 
 
 @contextlib.contextmanager
@@ -369,7 +389,7 @@ def _write_outputs(
     report.timings["total_s"] = round(time.perf_counter() - started, 3)
     with _interrupts_deferred():
         install_store(out, generation)
-        for name in ("graph.ttl", "graph.trig", "records.json"):
+        for name in ("graph.ttl", "graph.trig", "records.json", VOID_FILE):
             os.replace(staging / name, out / name)
         write_atomic(
             out / "report.json",

@@ -29,7 +29,7 @@ GOLDEN_SHARED = sorted((GRAPHS / "shared").glob("*.ttl"))
 
 def built_graph(page: str, gold_record, triples) -> Graph:
     rec = gold_record(page + ".txt")
-    source = PageSource(page + ".txt", "0" * 64, "2024-01-01T00:00:00Z", "0.1.0")
+    source = PageSource(None, "0" * 64, "2024-01-01T00:00:00Z", "0.1.0")
     graph = Graph()
     for triple in triples(rec, source, collect_organisations([rec]), minter=Minter()):
         graph.add(triple)

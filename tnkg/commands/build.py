@@ -16,7 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Read project pages (files or folders; default: the bundled sample), extract records "
         "(only pages whose content changed since the last build in DIR), and write DIR/store "
-        "(pyoxigraph), graph.ttl, graph.trig, records.json, report.json and graph.html."
+        "(pyoxigraph), graph.ttl, graph.trig, records.json, void.ttl (the dataset's VoID and "
+        "DCAT description), report.json and graph.html."
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders")
     parser.add_argument("--out", default="tnkg-out", metavar="DIR", help="output folder")
@@ -37,6 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="drop the place ties a CSV lists (columns written, place_id: a trimmed copy of "
         "`tnkg extract --review`)",
     )
+    parser.add_argument("--license", metavar="IRI", dest="license_iri",
+                        help="the licence of the data, for void.ttl (default: CC0 1.0)")
 
 
 def _write_graph_page(out_dir: str) -> None:
@@ -70,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         include_contacts=args.include_contacts,
         spacy_model=args.spacy_model,
         exclude_places=read_exclusions(args.exclude_places) if args.exclude_places else frozenset(),
+        license_iri=args.license_iri,
     )
     for path, message in report.errors.items():
         print(f"tnkg build: {path}: {message}", file=sys.stderr)
