@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 
-.PHONY: demo test lint bench browser clean
+.PHONY: demo test lint bench browser virtuoso clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(BIN)/python:
 # what running tnkg needs (the endpoint and the pictures included), installed as a user gets
 # it (an editable install makes setuptools print a warning about its import hook) ...
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet '.[serve,viz]'
+	$(BIN)/python -m pip install --quiet '.[serve,viz,remote]'
 	touch $(RUN_STAMP)
 
 # ... and what the tests and benchmarks need besides (the dev extra holds serve, viz, bench)
@@ -31,10 +31,18 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "chromium could not be installed: browser tests will be skipped"; }
 
+# the external-store tests run against a real OpenLink Virtuoso (tests/remote/)
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing Debian's virtuoso-opensource for the external-store tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    virtuoso-opensource >/dev/null) \
+	  || echo "virtuoso-opensource could not be installed: external-store tests will be skipped"; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser virtuoso lint
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -41,11 +41,20 @@ from typing import Any
 import pyoxigraph as ox
 
 from tnkg.errors import QueryError
+from tnkg.kg.iri import DEFAULT_BASE_IRI, data_prefixes
+from tnkg.kg.jsonld import write_jsonld
+from tnkg.kg.namespace import PREFIXES
 
 QUERY_DIR = Path(__file__).resolve().parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("xsd:string", "xsd:integer", "xsd:decimal", "xsd:date", "iri")
-FORMATS = ("table", "csv", "tsv", "json")
+# the formats of a table of results (SELECT, ASK) and of a graph (CONSTRUCT, DESCRIBE)
+TABLE_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+FORMATS = (*TABLE_FORMATS, *GRAPH_FORMATS)
 _HEADER_KEYS = ("title", "description", "params", "columns", "order")
 _PARAM_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -76,11 +85,14 @@ class StoredQuery:
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
-    """The rows of a query as plain values (see `term_to_python`), columns in order."""
+    """The rows of a query as plain values (see `term_to_python`), columns in order; an ASK
+    query's answer as `boolean`, a CONSTRUCT or DESCRIBE query's graph as `triples`."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
     query: str = ""  # the query's name
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] | None = None
 
     def as_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -92,6 +104,8 @@ class QueryResult:
         >>> QueryResult(("city", "projects"), (("Leeds", 2),), "partner-cities").as_json()
         {'query': 'partner-cities', 'columns': ['city', 'projects'], 'rows': [['Leeds', 2]]}
         """
+        if self.boolean is not None:
+            return {"query": self.query, "boolean": self.boolean}
         return {"query": self.query, "columns": list(self.columns),
                 "rows": [list(row) for row in self.rows]}
 
@@ -246,14 +260,40 @@ def bind_param(param: QueryParam, value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+def query_prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """The prefixes an ad hoc query may use undeclared: the vocabularies' (`schema:`,
+    `tnkg:`, ...) and one per kind of data IRI of the build (`country:NO`)."""
+    return {**PREFIXES, **data_prefixes(base_iri)}
+
+
 def run_query(
-    store: ox.Store, query: StoredQuery | str, params: dict[str, str] | None = None
+    store: ox.Store, query: StoredQuery | str, params: dict[str, str] | None = None, *,
+    base_iri: str = DEFAULT_BASE_IRI,
 ) -> QueryResult:
-    """Run a SELECT query on the union of the store's graphs, parameters bound as RDF terms.
+    """Run a query on the union of the store's graphs, parameters bound as RDF terms.
 
     `query` is a StoredQuery or the text of an ad hoc query; an ad hoc query's
-    parameters bind as plain strings to projected variables of the same name.
+    parameters bind as plain strings to projected variables of the same name, and it
+    may use the prefixes of `query_prefixes(base_iri)` without declaring them. SELECT
+    gives rows, ASK a `boolean`, CONSTRUCT and DESCRIBE `triples`.
     """
+    query, bindings = bind_params(query, params)
+    try:
+        answer = store.query(
+            query.text, use_default_graph_as_union=True, substitutions=bindings or None,
+            prefixes=query_prefixes(base_iri),
+        )
+    except SyntaxError as error:
+        raise QueryError(f"{query.name}: malformed query: {_one_line(error)}") from error
+    except (RuntimeError, OSError, ValueError) as error:
+        raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
+    return read_answer(answer, query)
+
+
+def bind_params(
+    query: StoredQuery | str, params: dict[str, str] | None
+) -> tuple[StoredQuery, dict[ox.Variable, ox.NamedNode | ox.Literal]]:
+    """The query and its parameters as RDF terms, each checked against its declared type."""
     params = dict(params or {})
     if isinstance(query, str):
         query = parse_query_text(query, name="ad hoc query")
@@ -269,23 +309,25 @@ def run_query(
         missing = [p.name for p in query.params if p.required and p.name not in params]
         if missing:
             raise QueryError(f"{query.name}: missing required parameter {', '.join(missing)}")
-    substitutions = {
+    return query, {
         ox.Variable(name): bind_param(declared[name], value) for name, value in params.items()
     }
+
+
+def read_answer(
+    answer: ox.QuerySolutions | ox.QueryBoolean | Any, query: StoredQuery
+) -> QueryResult:
+    """A QueryResult from what a store or a parsed endpoint answer gives: solutions, a
+    boolean (pyoxigraph's or Python's), or an iterable of triples."""
     try:
-        solutions = store.query(
-            query.text, use_default_graph_as_union=True, substitutions=substitutions or None
-        )
-    except SyntaxError as error:
-        raise QueryError(f"{query.name}: malformed query: {_one_line(error)}") from error
-    except (RuntimeError, OSError, ValueError) as error:
-        raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError(f"{query.name}: only SELECT queries give a table of results")
-    columns = tuple(v.value for v in solutions.variables)
-    try:
-        rows = [tuple(map(term_to_python, solution)) for solution in solutions]
-    except (RuntimeError, OSError) as error:
+        if isinstance(answer, ox.QueryBoolean | bool):
+            return QueryResult(("boolean",), ((bool(answer),),), query.name, boolean=bool(answer))
+        if not isinstance(answer, ox.QuerySolutions):
+            return QueryResult(("subject", "predicate", "object"), (), query.name,
+                               triples=tuple(answer))
+        columns = tuple(v.value for v in answer.variables)
+        rows = [tuple(map(term_to_python, solution)) for solution in answer]
+    except (RuntimeError, OSError, SyntaxError) as error:
         raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
     return QueryResult(columns, tuple(sort_rows(rows, columns, query.order)), query.name)
 
@@ -340,8 +382,19 @@ def term_to_python(term: Any) -> Any:
 # --------------------------------------------------------------------------- output
 
 
-def format_result(result: QueryResult, fmt: str, *, width: int | None = None) -> str:
-    """The result as text: an aligned table, CSV, TSV or JSON (`QueryResult.as_json`)."""
+def format_result(
+    result: QueryResult, fmt: str, *, width: int | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
+) -> str:
+    """The result as text: an aligned table, CSV, TSV or JSON (`QueryResult.as_json`); a
+    graph as Turtle (also for `table`), N-Triples, compacted JSON-LD or RDF/XML."""
+    if result.triples is not None:
+        return format_graph(result, "ttl" if fmt == "table" else fmt, base_iri=base_iri)
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"{result.query}: the query gives a table, not a graph; use one of "
+                         f"{', '.join(TABLE_FORMATS)}")
+    if result.boolean is not None and fmt == "table":
+        return f"{str(result.boolean).lower()}\n"
     if fmt == "table":
         return format_table(result, width=width)
     if fmt in ("csv", "tsv"):
@@ -353,6 +406,20 @@ def format_result(result: QueryResult, fmt: str, *, width: int | None = None) ->
     if fmt == "json":
         return json.dumps(result.as_json(), ensure_ascii=False) + "\n"
     raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def format_graph(result: QueryResult, fmt: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """A CONSTRUCT or DESCRIBE result in an RDF format, with the project's prefixes."""
+    if fmt not in GRAPH_FORMATS:
+        raise QueryError(f"{result.query}: the query gives a graph; use one of "
+                         f"{', '.join(GRAPH_FORMATS)}")
+    triples = sorted(set(result.triples or ()), key=str)
+    if fmt == "jsonld":
+        buffer = io.BytesIO()
+        write_jsonld(triples, buffer, base_iri=base_iri)
+        return buffer.getvalue().decode("utf-8")
+    data = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=query_prefixes(base_iri))
+    return data.decode("utf-8")
 
 
 def format_table(result: QueryResult, *, width: int | None = None) -> str:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from tnkg.errors import QueryError
 from tnkg.kg.namespace import PREFIXES
 from tnkg.queries.runner import format_result, load_query, run_query
+from tnkg.queries.sparql_text import uses_service
 from tnkg.serve.config import DEFAULT_MAX_RESULTS
 from tnkg.serve.negotiation import (
     GRAPH_FORMATS,
@@ -62,32 +63,6 @@ class Reply:
     @classmethod
     def error(cls, status: int, message: str) -> Reply:
         return cls(status, TEXT, (message + "\n").encode("utf-8"))
-
-
-# Strings, IRIs and comments, removed before looking for keywords so that a title
-# containing "service" is not mistaken for a SERVICE clause.
-_NOT_KEYWORDS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
-
-
-def uses_service(query: str) -> bool:
-    """Whether the query has a SERVICE clause (federation), which would make the
-    server fetch URLs a client chooses; the endpoint refuses those.
-
-    >>> uses_service('SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }')
-    True
-    >>> uses_service('SELECT * { ?s <http://x/SERVICE> "public service" }')
-    False
-    """
-    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", query)))
 
 
 def _term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict:

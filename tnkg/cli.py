@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("tnkg.commands.analyze", "partner-overlap network analysis with networkx"),
     "viz": ("tnkg.commands.viz", "write an interactive network page (vis-network)"),
     "serve": ("tnkg.commands.serve", "serve the graph as a SPARQL endpoint"),
+    "push": ("tnkg.commands.push", "load the graph into an external SPARQL server"),
 }
 
 

@@ -138,7 +138,7 @@ def test_missing_required_parameter_is_a_query_error(small_store):
     ("text", "message"),
     [
         ("SELECT ?x WHERE { ?x ?y }", "malformed query"),
-        ("ASK { ?s ?p ?o }", "only SELECT"),
+        ("SELECT ?x WHERE { ?x undeclared:p ?y }", "malformed query"),
     ],
 )
 def test_malformed_or_non_select_query_is_a_one_line_query_error(small_store, text, message):
@@ -240,4 +240,4 @@ def test_json_names_the_query_and_keeps_columns_in_order_and_numbers_as_numbers(
 
 def test_unknown_format_is_a_query_error():
     with pytest.raises(QueryError, match="unknown format"):
-        format_result(RESULT, "xml")
+        format_result(RESULT, "yaml")

@@ -5,21 +5,26 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+from pathlib import Path
 
+from tnkg.commands import import_extra
 from tnkg.errors import QueryError
 from tnkg.queries.runner import FORMATS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "Run a SPARQL SELECT query on the graph built in DIR (`tnkg build`), over the union "
-        "of its page graphs, and print the result. NAME is a bundled query (see --list), "
-        "FILE.rq a query file with the same header. Parameters are bound as RDF terms, "
-        "never pasted into the query text."
+        "Run a SPARQL query on the graph built in DIR (`tnkg build`), over the union of its "
+        "page graphs, or on any SPARQL 1.1 endpoint (--endpoint), and print the result. "
+        "NAME is a bundled query (see --list), FILE.rq a query file with the same header. "
+        "Parameters are bound as RDF terms, never pasted into the query text. An ad hoc "
+        "query may use the project's prefixes (schema:, tnkg:, org:, country: ...) without "
+        "declaring them; ASK prints true or false, CONSTRUCT and DESCRIBE print the graph "
+        "(Turtle unless --format asks for nt, jsonld or xml)."
     )
     parser.add_argument("query", nargs="?", metavar="NAME|FILE.rq",
                         help="bundled query name or path of a .rq file")
-    parser.add_argument("--sparql", metavar="QUERY", help="run this ad hoc SELECT query instead")
+    parser.add_argument("--sparql", metavar="QUERY", help="run this ad hoc query instead")
     parser.add_argument("--list", action="store_true",
                         help="list the bundled queries with their parameters and columns")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
@@ -28,9 +33,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: table)")
     parser.add_argument("--out", metavar="DIR", default="tnkg-out",
                         help="directory of the built graph (default: tnkg-out)")
+    parser.add_argument("--endpoint", metavar="URL",
+                        help="run on this SPARQL 1.1 endpoint instead of the graph in DIR "
+                             "(after `tnkg push`)")
+    parser.add_argument("--user", help="user name, for an endpoint that asks for one")
+    parser.add_argument("--password", help="password for --user (default: $TNKG_PASSWORD)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from tnkg.kg.export import read_base_iri
+    from tnkg.kg.iri import DEFAULT_BASE_IRI
     from tnkg.kg.store import open_store
     from tnkg.queries.runner import format_result, list_queries, load_query, run_query
 
@@ -42,8 +54,15 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     # an ad hoc query has no header: every parameter binds as a string
     query = args.sparql if args.sparql else load_query(args.query)
-    result = run_query(open_store(args.out), query, params)
-    sys.stdout.write(format_result(result, args.format))
+    if args.endpoint:
+        remote = import_extra("tnkg.queries.remote", "remote")
+        auth = import_extra("tnkg.kg.remote", "remote").credentials(args.user, args.password)
+        result = remote.run_remote(args.endpoint, query, params, auth=auth)
+        base_iri = DEFAULT_BASE_IRI
+    else:
+        base_iri = read_base_iri(Path(args.out))
+        result = run_query(open_store(args.out), query, params, base_iri=base_iri)
+    sys.stdout.write(format_result(result, args.format, base_iri=base_iri))
     return 0
 
 
