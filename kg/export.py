@@ -51,6 +51,27 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     )
 
 
+def sorted_header(text: bytes) -> bytes:
+    """Turtle or TriG with its `@prefix` lines sorted: Oxigraph keeps prefixes in a hash
+    map, and a sorted header keeps the file stable."""
+    body_start = 0
+    while text.startswith(b"@prefix ", body_start):
+        body_start = text.index(b"\n", body_start) + 1
+    return b"".join(sorted(text[:body_start].splitlines(keepends=True))) + text[body_start:]
+
+
+def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace some IRI of the triples (or a datatype) starts with."""
+    iris = set()
+    for triple in triples:
+        for term in triple:
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal):
+                iris.add(term.datatype.value)
+    return {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
+
+
 def serialise(
     quads: Iterable[ox.Quad], fmt: str, out: BinaryIO, *, base_iri: str,
     description: Iterable[ox.Triple] = (),
@@ -73,13 +94,7 @@ def serialise(
     if rdf_format == ox.RdfFormat.JSON_LD:
         return write_jsonld(statements, out, base_iri=base_iri)
     if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        # Oxigraph keeps prefixes in a hash map; sorting the header keeps the file stable.
-        text = ox.serialize(statements, None, rdf_format, prefixes=prefixes)
-        body_start = 0
-        while text.startswith(b"@prefix ", body_start):
-            body_start = text.index(b"\n", body_start) + 1
-        out.write(b"".join(sorted(text[:body_start].splitlines(keepends=True))))
-        out.write(text[body_start:])
+        out.write(sorted_header(ox.serialize(statements, None, rdf_format, prefixes=prefixes)))
     else:
         ox.serialize(statements, out, rdf_format)
     return len(statements)

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 CONTEXT_FILE = "context.jsonld"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -114,6 +115,8 @@ class Compactor:
         datatype = obj.datatype.value
         if obj.language:
             return {"@value": obj.value, "@language": obj.language}
+        if datatype == kind == XSD_INTEGER and _canonical_int(obj.value):
+            return int(obj.value)  # a JSON number reads back as xsd:integer
         if datatype == kind or (kind is None and datatype == XSD_STRING):
             return obj.value
         return {"@value": obj.value, "type": self.iri(datatype, vocab=True)}
@@ -159,3 +162,8 @@ def write_jsonld(quads: Iterable[ox.Quad], out: BinaryIO, *, base_iri: str) -> i
     out.write(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
     out.write(b"\n")
     return count
+
+
+def _canonical_int(text: str) -> bool:
+    """Whether an xsd:integer's lexical form survives a round trip through a JSON number."""
+    return text.lstrip("-").isdigit() and str(int(text)) == text

@@ -41,6 +41,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from tnkg.errors import QueryError
+from tnkg.kg.export import sorted_header, used_prefixes
 from tnkg.kg.iri import DEFAULT_BASE_IRI, data_prefixes
 from tnkg.kg.jsonld import write_jsonld
 from tnkg.kg.namespace import PREFIXES
@@ -418,8 +419,9 @@ def format_graph(result: QueryResult, fmt: str, *, base_iri: str = DEFAULT_BASE_
         buffer = io.BytesIO()
         write_jsonld(triples, buffer, base_iri=base_iri)
         return buffer.getvalue().decode("utf-8")
-    data = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=query_prefixes(base_iri))
-    return data.decode("utf-8")
+    prefixes = used_prefixes(triples, query_prefixes(base_iri))
+    data = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
+    return (sorted_header(data) if fmt == "ttl" else data).decode("utf-8")
 
 
 def format_table(result: QueryResult, *, width: int | None = None) -> str:

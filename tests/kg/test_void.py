@@ -146,3 +146,24 @@ def test_the_compacted_dump_reads_back_as_the_store(sample_build, tmp_path):
              for q in store.quads_for_pattern(None, None, None, name)],
             format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
         assert isomorphic(Graph() + dataset.graph(URIRef(name.value)), expected), name
+
+
+def test_the_json_examples_of_the_linked_data_page_are_the_graphs(sample_build):
+    """Each JSON-LD node shown in docs/linked-data.md, read with the dump's context, says
+    only what the graph says."""
+    import re
+    from pathlib import Path
+
+    from tnkg.kg.jsonld import dump_context
+    from tnkg.kg.validate import load_graph
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "linked-data.md"
+    blocks = re.findall(r"```json\n(.*?)```", page.read_text("utf-8"), re.S)
+    assert len(blocks) == 2
+    graph = load_graph(sample_build[0])
+    for block in blocks:
+        node = json.loads(block)
+        shown = Graph().parse(data=json.dumps({"@context": dump_context(
+            "https://w3id.org/tnkg/id/"), **node}), format="json-ld")
+        assert len(shown) >= 7
+        assert set(shown) <= set(graph), set(shown) - set(graph)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import doctest
 import importlib
 import json
+import re
+import shlex
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -109,3 +112,26 @@ def test_a_bound_value_arrives_unchanged_through_the_query_text(value):
 @pytest.mark.parametrize("module", ["tnkg.queries.remote", "tnkg.queries.sparql_text"])
 def test_docstring_examples_hold(module):
     assert doctest.testmod(importlib.import_module(module)).failed == 0
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def doc_runs(page: str, command: str) -> list[tuple[list[str], str]]:
+    """The `$ tnkg COMMAND ...` lines of a docs page's console blocks with the output shown
+    under each."""
+    runs = []
+    for block in re.findall(r"```console\n(.*?)```", (DOCS / page).read_text("utf-8"), re.S):
+        for run in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            line, _, output = run.partition("\n")
+            if line.startswith(f"tnkg {command} --sparql"):
+                runs.append((shlex.split(line)[1:], output))
+    return runs
+
+
+def test_the_ad_hoc_examples_of_the_query_page_print_what_it_shows(capsys, gold_sample_dir):
+    runs = doc_runs("query.md", "query")
+    assert len(runs) == 2
+    for argv, shown in runs:
+        code, out, err = run_cli(capsys, *argv, "--out", str(gold_sample_dir))
+        assert (code, out) == (0, shown), err
