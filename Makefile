@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks --pages 1000 --json bench-out/bench-1000.json
 	$(BIN)/python -m benchmarks --pages 10000 --json bench-out/bench-10000.json
 	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc docs/benchmarks.md
+	$(BIN)/python -m benchmarks.serve_load --json bench-out/serve-load.json --doc docs/serve.md
 
 clean:
 	rm -rf $(VENV) tnkg-out bench-out

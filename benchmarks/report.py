@@ -149,13 +149,13 @@ def render_table(results: list[dict]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_into_doc(doc: Path, table: str) -> None:
+def write_into_doc(doc: Path, table: str, begin: str = BEGIN, end: str = END) -> None:
     """Put the table between the markers of `doc`, keeping the text around it."""
     text = doc.read_text(encoding="utf-8") if doc.exists() else ""
-    block = f"{BEGIN}\n{table}{END}"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
+    block = f"{begin}\n{table}{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
         text = (text.rstrip() + "\n\n" if text.strip() else "") + block + "\n"
     doc.parent.mkdir(parents=True, exist_ok=True)

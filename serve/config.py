@@ -10,6 +10,7 @@ DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RESULTS = 10_000
 DEFAULT_WORKERS = 2
+DEFAULT_LANES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +22,4 @@ class ServeConfig:
     max_results: int = DEFAULT_MAX_RESULTS
     cors_origin: str | None = None
     workers: int = DEFAULT_WORKERS
+    lanes: int = DEFAULT_LANES  # workers started beside them while queries run long

@@ -16,8 +16,9 @@ from itertools import islice
 import pyoxigraph as ox
 
 from tnkg.errors import QueryError
+from tnkg.kg.iri import DEFAULT_BASE_IRI
 from tnkg.kg.namespace import PREFIXES
-from tnkg.queries.runner import format_result, load_query, run_query
+from tnkg.queries.runner import format_result, load_query, query_prefixes, run_query
 from tnkg.queries.sparql_text import uses_service
 from tnkg.serve.config import DEFAULT_MAX_RESULTS
 from tnkg.serve.negotiation import (
@@ -28,6 +29,9 @@ from tnkg.serve.negotiation import (
 )
 
 TEXT = "text/plain; charset=utf-8"
+# what /queries/NAME answers in: media type -> format of the query runner
+STORED_FORMATS = {"application/json": "json", "text/csv": "csv",
+                  "text/tab-separated-values": "tsv"}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -41,6 +45,7 @@ class QueryJob:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_results: int = DEFAULT_MAX_RESULTS
+    base_iri: str = DEFAULT_BASE_IRI  # of the build: its data prefixes are predeclared
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,7 @@ class StoredJob:
     name: str
     params: tuple[tuple[str, str], ...] = ()
     max_results: int = DEFAULT_MAX_RESULTS
+    media_type: str = "application/json"  # or text/csv, text/tab-separated-values
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,7 @@ def execute_query(store: ox.Store, job: QueryJob) -> Reply:
     except ValueError as error:
         return Reply.error(400, f"bad graph IRI: {error}")
     try:
-        result = store.query(job.query, **options)
+        result = store.query(job.query, prefixes=query_prefixes(job.base_iri), **options)
     except SyntaxError as error:
         return Reply.error(400, f"malformed query: {error}")
     try:
@@ -172,4 +178,5 @@ def execute_stored(store: ox.Store, job: StoredJob) -> Reply:
         return Reply.error(404 if "unknown query" in str(error) else 400, str(error))
     if len(result.rows) > job.max_results:
         return _too_many(job, "rows")
-    return Reply(200, "application/json", format_result(result, "json").encode("utf-8"))
+    body = format_result(result, STORED_FORMATS[job.media_type]).encode("utf-8")
+    return Reply(200, job.media_type, body)

@@ -9,6 +9,7 @@ from tnkg.commands import import_extra
 from tnkg.errors import QueryError
 from tnkg.serve.config import (
     DEFAULT_HOST,
+    DEFAULT_LANES,
     DEFAULT_MAX_RESULTS,
     DEFAULT_PORT,
     DEFAULT_TIMEOUT,
@@ -57,6 +58,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=_positive_int, default=DEFAULT_WORKERS,
                         metavar="N", help="queries answered at the same time, one process "
                                           f"each (default: {DEFAULT_WORKERS})")
+    parser.add_argument("--lanes", type=int, default=DEFAULT_LANES, metavar="N",
+                        help="while queries run long (over half a second), start up to N more "
+                             "workers so that short ones never wait for them (default: "
+                             f"{DEFAULT_LANES}; 0: none)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,10 +72,11 @@ def run(args: argparse.Namespace) -> int:
         raise QueryError(f"--port {args.port}: not a port number (1-65535)")
     config = ServeConfig(
         out_dir=args.out, timeout=args.timeout, max_results=args.max_results,
-        cors_origin=args.cors, workers=args.workers,
+        cors_origin=args.cors, workers=args.workers, lanes=max(args.lanes, 0),
     )
     open_store(config.out_dir)  # say so now when there is nothing to serve
+    sock = app.bind_socket(args.host, args.port)  # a port in use is said before anything else
     print(f"tnkg serve: SPARQL endpoint at http://{args.host}:{args.port}/sparql "
           f"over {args.out / 'store'} (Ctrl-C to stop)", flush=True)
-    app.serve(config, host=args.host, port=args.port)
+    app.serve(config, sock=sock)
     return 0
