@@ -290,9 +290,10 @@ def _find_header(lines: list[str]) -> _Header | None:
             continue
         # one glued "label" alone is more likely a sentence (`Region Skåne deltar.`), unless
         # the page ends there (a page cut short)
-        if _known_fields(header) >= 2 or not any(rest.strip() for rest in lines[header.end :]):
-            if best is None or _known_fields(header) > _known_fields(best):
-                best = header
+        fields = _known_fields(header)
+        cut_short = not any(rest.strip() for rest in lines[header.end :])
+        if (fields >= 2 or cut_short) and (best is None or fields > _known_fields(best)):
+            best = header
         index = max(header.end, index + 1)
     return best
 
