@@ -9,7 +9,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from support import REPO, gold_json
+from support import (
+    REAL_CSV_NAME,
+    REAL_DATA_BUILD,
+    REPO,
+    Outcome,
+    gold_json,
+    make_workspace,
+    run_tnkg,
+    shared_file,
+)
 
 CACHE_ENV = "TNKG_CACHE_DIR"
 CHROMIUM = "/usr/bin/chromium"
@@ -80,3 +89,14 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+
+@pytest.fixture(scope="session")
+def real_data_build(tmp_path_factory, gazetteer_cache) -> tuple[Path, Outcome]:
+    """A workspace (see `make_workspace`) in which `REAL_DATA_BUILD` ran, and what it
+    printed; skipped when the shared folder lacks the real export."""
+    shared_file("data", REAL_CSV_NAME)
+    repo = make_workspace(tmp_path_factory.mktemp("real-data"))
+    outcome = run_tnkg(REAL_DATA_BUILD.split()[1:], repo)
+    return repo, outcome

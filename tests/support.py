@@ -11,10 +11,13 @@ record the pipeline would hand to the graph (organisations resolved, as extracti
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import signal
 from collections.abc import Sequence
-from dataclasses import replace
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +32,10 @@ GOLD_DIR = TESTS / "data" / "gold"
 SAMPLE_DIR = REPO / "extract" / "corpus" / "esf-sample"
 SAMPLE_PAGES = sorted(SAMPLE_DIR.glob("*.txt"))
 REAL_CSV_NAME = "tillvaxtverket-projektbanken-2007-2013.csv"
+# the real export built together with the ESF sample, as docs/tillvaxtverket.md does it
+REAL_DATA_BUILD = (
+    f"tnkg build ../shared/data/{REAL_CSV_NAME} extract/corpus/esf-sample --out tvv-out"
+)
 
 # where ../shared is when the repository is not checked out beside it (CI, another machine)
 SHARED_ENV = "TNKG_SHARED_DIR"
@@ -84,3 +91,55 @@ def shared_file(*parts: str) -> Path:
             return path
     pytest.skip(f"{'/'.join(parts)} of the shared folder is absent (looked in: "
                 f"{', '.join(str(p) for p in looked)}; set {SHARED_ENV} to point elsewhere)")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command printed (standard output and error, interleaved) and its exit code."""
+
+    output: str
+    code: int
+
+
+def run_tnkg(argv: Sequence[str], cwd: Path, *, columns: int = 100) -> Outcome:
+    """`tnkg ARGV` run in this process as the command line runs it, in folder `cwd`, with a
+    terminal `columns` wide: what a subprocess would print, without loading spaCy and the
+    gazetteer anew for each command. Signal handlers a command installs are put back."""
+    from tnkg.cli import main
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    before, width = Path.cwd(), os.environ.get("COLUMNS")
+    os.chdir(cwd)
+    os.environ["COLUMNS"] = str(columns)
+    try:
+        with redirect_stdout(stream), redirect_stderr(stream):
+            try:
+                code = main(list(argv))
+            except SystemExit as stop:  # argparse's usage errors
+                code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    finally:
+        os.chdir(before)
+        if width is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = width
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    return Outcome(raw.getvalue().decode("utf-8"), code)
+
+
+def make_workspace(folder: Path) -> Path:
+    """`folder/repo`, laid out as the repository is for a user (its top-level files and
+    folders linked in, `../shared` beside it when there is one), for commands to run in as
+    the docs write them, without touching the checkout."""
+    repo = folder / "repo"
+    repo.mkdir(parents=True)
+    for entry in REPO.iterdir():
+        if not entry.name.startswith(".") and entry.name not in {"tnkg-out", "bench-out"}:
+            (repo / entry.name).symlink_to(entry)
+    shared = next((path for path in shared_candidates() if path.is_dir()), None)
+    if shared is not None:
+        (folder / "shared").symlink_to(shared)
+    return repo
