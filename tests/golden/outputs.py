@@ -1,14 +1,15 @@
 """The whole output of a build, collected so that two builds can be compared file for file.
 
-A build is run as a user runs one (extraction by the real pipeline, the analysis, the page,
-every bundled query), with what varies from run to run pinned: the extraction time by
-$SOURCE_DATE_EPOCH, the input paths given relative to the folder the build runs in. The
-real CSV is the build the docs show (`support.REAL_DATA_BUILD`: the export with the sample).
-`collect` then gives each output as bytes under a name: RDF as sorted canonical N-Quads (N-Triples for
-graph.ttl), CSV, JSON and XML whole, report.json without its timings and output folder, the
-page without the vis-network release it inlines. tests/test_golden_outputs.py compares a
-fresh build with tests/golden/sample/ (and, under the realdata marker, the real CSV with
-tests/golden/real-csv.json); tests/golden/regenerate.py writes them.
+A build is run as a user runs one (extraction by the real pipeline, the analysis, the
+page, every bundled query), with what varies from run to run pinned: the extraction time
+by $SOURCE_DATE_EPOCH, the input paths given relative to the folder the build runs in.
+The real CSV is the build the docs show (`support.REAL_DATA_BUILD`: the export with the
+sample). `collect` then gives each output as bytes under a name: RDF as sorted canonical
+N-Quads (N-Triples for graph.ttl); CSV, JSON and XML whole; report.json without its
+timings and output folder; the page without the vis-network release it inlines.
+tests/test_golden_outputs.py compares a fresh build with tests/golden/sample/, and
+tests/realdata/test_real_csv.py the real CSV with tests/golden/real-csv.json;
+tests/golden/regenerate.py writes them.
 """
 
 from __future__ import annotations
