@@ -8,6 +8,7 @@ query by name is answered with the query runner's rows as JSON.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from tnkg.errors import QueryError
+from tnkg.kg.export import write_turtle
 from tnkg.kg.namespace import PREFIXES
 from tnkg.queries.runner import format_result, load_query, run_query
 from tnkg.serve.config import DEFAULT_MAX_RESULTS
@@ -138,7 +140,12 @@ def _serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
         triples = list(islice(result, job.max_results + 1))
         if len(triples) > job.max_results:
             return _too_many(job, "triples")
-        body = ox.serialize(triples, format=GRAPH_FORMATS[media], prefixes=PREFIXES)
+        if GRAPH_FORMATS[media] == ox.RdfFormat.TURTLE:
+            text = io.StringIO()
+            write_turtle(triples, text, prefixes=PREFIXES)
+            body = text.getvalue().encode("utf-8")
+        else:
+            body = ox.serialize(triples, format=GRAPH_FORMATS[media], prefixes=PREFIXES)
         return Reply(200, media, body)
     media = choose_format("solutions", job.accept, job.format_name)
     if isinstance(result, ox.QueryBoolean):

@@ -126,6 +126,17 @@ def _without_path(message: str, path: str) -> str:
 
 
 def _now() -> str:
+    """The extraction time recorded for new records: now, or $SOURCE_DATE_EPOCH when it is set
+    (the reproducible-builds convention), so that two builds of the same pages give the same
+    bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH={epoch!r}: give the time as whole seconds since 1970"
+            ) from None
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -161,6 +172,7 @@ def build_graph(
     timings: dict[str, float] = {}
     out = Path(out_dir)
     minter = Minter(check_base_iri(base_iri))
+    extracted_at = _now()
     jobs = jobs or os.cpu_count() or 1
     given = pipeline.default_corpus() if paths is None else paths
     files = [str(p) for p in pipeline.iter_input_files(given)]
@@ -212,7 +224,9 @@ def build_graph(
                     extractor = functools.partial(extractor, exclusions=exclude_places)
                 outcome = extractor(to_extract, jobs, spacy_model)
                 with contextlib.closing(_batches(outcome)) as batches:
-                    _extract_into(cache, cached, spool, errors, batches, to_extract, hashes)
+                    _extract_into(
+                        cache, cached, spool, errors, batches, to_extract, hashes, extracted_at
+                    )
             timings["extract_s"] = round(time.perf_counter() - t0, 3)
 
             # the store loads in a thread from each page graph as soon as it is made
@@ -301,10 +315,10 @@ def _extract_into(
     batches: Iterable[ExtractResult],
     to_extract: list[str],
     hashes: dict[str, str],
+    extracted_at: str,
 ) -> None:
     """Cache, spool and thin the records of each batch as it comes; a file that failed or
     gave no record is an error."""
-    extracted_at = _now()
     wanted = set(to_extract)
     order = {path: i for i, path in enumerate(to_extract)}
     for records, failures in batches:
