@@ -53,8 +53,13 @@ _INLINE_BULLET = re.compile(r"\s*[" + "".join(INLINE_BULLETS) + r"]\s*")
 _SENTENCE_END = ".!?:;)\"”»'’"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _EMAIL = re.compile(r"\S+@\S+")
-# furniture aside, a page has its title (sometimes on two lines) above the header block
-_MAX_LINES_BEFORE_HEADER = 3
+# fields of a contact block, which a news text may end with (`Kontaktperson: Eva Ek`): such
+# a block is a header only right below the title
+_CONTACT_FIELDS = frozenset({"contact_name", "email", "phone"})
+_MAX_LINES_BEFORE_CONTACTS = 3
+# a `Label: value` line of a label the parser does not know (inside a header block it is
+# kept in `extra` and does not end the block)
+_UNKNOWN_LABEL = re.compile(r"^([A-ZÅÄÖ][\w./-]*(?: [\w./-]+){0,3})\s*:\s*(.*)$")
 
 # --- the flattened layout: where to put line breaks back ------------------------------------
 _LABEL_ALT = _alternation(words.HEADER_LABELS)
@@ -137,15 +142,19 @@ def parse_page(text: str, source: str) -> ProjectRecord:
     if not sections and layout == "free-text":
         raise ExtractError(f"{source}: the page has no text outside page furniture")
     if layout == "free-text" and _only_a_title(sections, lists):
-        raise ExtractError(
-            f"{source}: only a title line ({sections[0].text.strip()[:60]!r}), no header "
-            "fields, lists or text about the project"
+        # a page cut off after its title still is a record, with what it has
+        warnings.append(
+            f"only a title line ({sections[0].text.strip()[:60]!r}): no header fields, lists "
+            "or text about the project"
         )
     municipalities, unknown = resolve_municipalities(lists["municipalities"])
     warnings.extend(unknown)
 
     values = header.values if header else {}
     start_date, end_date = _parse_period(values.get("period"), warnings)
+    # 2014-2020 pages give the dates under labels of their own
+    start_date = start_date or _parse_date(values.get("start_date"), "start date", warnings)
+    end_date = end_date or _parse_date(values.get("end_date"), "end date", warnings)
     return ProjectRecord(
         source=source,
         title=title,
@@ -249,7 +258,7 @@ def _plausible(name: str, value: str) -> bool:
         return sum(c.isdigit() for c in value) >= 5 and len(value) <= 40
     if name in ("esf_grant_sek", "total_budget_sek", "programme_area"):
         return any(c.isdigit() for c in value)
-    if name == "period":
+    if name in ("period", "start_date", "end_date"):
         return bool(_ISO_DATE.search(value))
     if name in ("contact_name",):
         return True
@@ -263,24 +272,34 @@ def _is_structure(line: str) -> bool:
 
 
 def _find_header(lines: list[str]) -> _Header | None:
-    """The header block near the top of the page, or None when the text has none."""
+    """The header block: the densest run of known labels near the top of the page (banners,
+    cookie notices and preambles may come first), or None when the text has none."""
+    best: _Header | None = None
     index = 0
-    before = 0  # lines before the block that are not furniture: the title, at most
-    while index < len(lines) and before <= _MAX_LINES_BEFORE_HEADER:
+    limit = min(len(lines), words.HEADER_SEARCH_LINES)
+    before = 0  # text lines before: past the title, a contact block is a news text's footer
+    while index < limit:
         line = lines[index].strip()
         if _match_label(line) is None:
             before += bool(line) and not _is_furniture(line)
             index += 1
             continue
         header = _read_header_block(lines, index)
-        fields = len(header.values) + len(header.extra)
+        if before > _MAX_LINES_BEFORE_CONTACTS and set(header.values) <= _CONTACT_FIELDS:
+            index = max(header.end, index + 1)
+            continue
         # one glued "label" alone is more likely a sentence (`Region Skåne deltar.`), unless
         # the page ends there (a page cut short)
-        if fields >= 2 or not any(rest.strip() for rest in lines[header.end :]):
-            return header
-        before += 1
-        index = header.end
-    return None
+        fields = _known_fields(header)
+        cut_short = not any(rest.strip() for rest in lines[header.end :])
+        if (fields >= 2 or cut_short) and (best is None or fields > _known_fields(best)):
+            best = header
+        index = max(header.end, index + 1)
+    return best
+
+
+def _known_fields(header: _Header) -> int:
+    return len(header.values) + sum(1 for label, _ in header.extra if label in words.HEADER_LABELS)
 
 
 def _read_header_block(lines: list[str], start: int) -> _Header:
@@ -302,7 +321,18 @@ def _read_header_block(lines: list[str], start: int) -> _Header:
                 continue
             pending = None
         if match is None:
-            break
+            unknown = _UNKNOWN_LABEL.match(line)
+            if unknown is None or _is_structure(line) or header.end == start:
+                break
+            # `Ort: Göteborg` between known labels: kept, the block goes on
+            value = unknown.group(2).strip()
+            index += 1
+            if not value and index < len(lines) and _is_value_line(lines, index, None):
+                value = lines[index].strip()  # `Ort:` with the value on the next line
+                index += 1
+            header.extra.append((unknown.group(1), value))
+            header.end = index
+            continue
         label, name, value, form = match
         header.colon = header.colon or form == "colon"
         if value:
@@ -383,20 +413,29 @@ def _parse_amount(value: str | None, what: str, warnings: list[str]) -> int | No
     return int(whole.group(1))
 
 
+def _parse_date(value: str | None, what: str, warnings: list[str]) -> str | None:
+    """The ISO date of `Startdatum 2016-01-01`; None, with a warning, for anything else."""
+    return (_iso_dates(value, what, warnings) + [None])[0] if value else None
+
+
 def _parse_period(value: str | None, warnings: list[str]) -> tuple[str | None, str | None]:
     if not value:
         return None, None
+    found = _iso_dates(value, "project period", warnings) + [None, None]
+    return found[0], found[1]
+
+
+def _iso_dates(value: str, what: str, warnings: list[str]) -> list[str | None]:
     found: list[str | None] = []
     for match in _ISO_DATE.finditer(value):
         try:
             found.append(date(*(int(part) for part in match.groups())).isoformat())
         except ValueError:
-            warnings.append(f"project period has an impossible date: {match.group(0)!r}")
+            warnings.append(f"{what} has an impossible date: {match.group(0)!r}")
             found.append(None)
     if not found:
-        warnings.append(f"project period has no ISO dates: {value!r}")
-    found += [None, None]
-    return found[0], found[1]
+        warnings.append(f"{what} has no ISO dates: {value!r}")
+    return found
 
 
 # --- sections and lists ------------------------------------------------------------------------

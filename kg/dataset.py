@@ -19,8 +19,9 @@ from rdflib.namespace import PROV
 from tnkg.extract.record import ProjectRecord
 from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import ORG, SCHEMA, TNKG
+from tnkg.kg.nodes import OrganisationEntry, SharedNodes
 from tnkg.kg.ntriples import LineWriter
-from tnkg.kg.triples import OrganisationEntry, PageSource, page_parts, shared_graph
+from tnkg.kg.triples import PageSource, page_parts, shared_graph
 from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
 
 # report.json counts: name -> class whose instances are counted
@@ -75,8 +76,10 @@ def write_dataset(
     sink, in the order the graphs come.
 
     `organisations` is `collect_organisations` of every record of the build, so that an
-    organisation has one name and one set of labels on every page.
+    organisation has one name and one set of labels on every page. The shared nodes are
+    made once for this dataset (`SharedNodes`) and let go with it.
     """
+    nodes = SharedNodes(minter)
     writer = LineWriter()
     dataset = Dataset()
     shared: set[str] = set()
@@ -97,7 +100,7 @@ def write_dataset(
         for source, records in pages:
             for rec in records:
                 parts = page_parts(
-                    rec, source, organisations, minter=minter, include_contacts=include_contacts
+                    rec, source, organisations, nodes=nodes, include_contacts=include_contacts
                 )
                 writer.add(lines, parts, shared)
         write(writer.term(minter.source(sha256)), lines)

@@ -1,19 +1,22 @@
-"""Serialising the graph: graph.ttl and graph.trig of the build, and `tnkg export`.
+"""`tnkg export`: the built graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
 
-Everything goes through pyoxigraph's serialisers: rdflib's pretty Turtle
-writer grows with the square of the graph (416 s for 780k triples on this
-machine against 0.9 s). Triples are sorted first, so the Turtle groups each
-subject's statements and two builds of the same input give the same bytes,
-and a diff of graph.ttl reads as a diff of the data.
+Turtle and TriG are written by the project's one Turtle writer (kg/turtle.py),
+so an exported Turtle file reads as graph.ttl does; the other formats by
+pyoxigraph's serialisers (rdflib's grew with the square of the graph: 416 s for
+780k triples on this machine against 0.9 s). Statements are sorted first, so two
+exports of the same graph give the same bytes and a diff reads as a diff of the
+data.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import sys
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 import pyoxigraph as ox
 
@@ -23,6 +26,7 @@ from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, data_prefixes
 from tnkg.kg.jsonld import write_jsonld
 from tnkg.kg.namespace import PREFIXES
 from tnkg.kg.store import open_store
+from tnkg.kg.turtle import TurtleWriter
 from tnkg.kg.void import read_void, void_graph
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -51,16 +55,26 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     )
 
 
-def sorted_header(text: bytes) -> bytes:
-    """Turtle or TriG with its `@prefix` lines sorted: Oxigraph keeps prefixes in a hash
-    map, and a sorted header keeps the file stable."""
-    body_start = 0
-    while text.startswith(b"@prefix ", body_start):
-        body_start = text.index(b"\n", body_start) + 1
-    return b"".join(sorted(text[:body_start].splitlines(keepends=True))) + text[body_start:]
+def _line(statement: ox.Triple | ox.Quad) -> str:
+    """A statement as the N-Triples line TurtleWriter reads (pyoxigraph writes terms in
+    canonical N-Triples form, as kg/ntriples.py does)."""
+    terms = (statement.subject, statement.predicate, statement.object)
+    if any(type(term) is ox.Triple for term in terms):
+        raise ValueError("a quoted triple (RDF-star) cannot be written as Turtle here")
+    return " ".join(map(str, terms))
 
 
-def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dict[str, str]:
+def write_turtle(
+    statements: Iterable[ox.Triple | ox.Quad], out: TextIO, *, prefixes: Mapping[str, str]
+) -> int:
+    """The union of the statements as Turtle by the project's one Turtle writer (as graph.ttl
+    is written); returns how many triples it holds."""
+    lines = sorted({_line(statement) for statement in statements})
+    TurtleWriter(prefixes).write_graph(lines, out)
+    return len(lines)
+
+
+def used_prefixes(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> dict[str, str]:
     """The prefixes whose namespace some IRI of the triples (or a datatype) starts with."""
     iris = set()
     for triple in triples:
@@ -72,6 +86,28 @@ def used_prefixes(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> dic
     return {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
 
 
+def turtle_text(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> str:
+    """Triples as Turtle by the one Turtle writer, with only the prefixes they use (a
+    query's graph, a resource's description)."""
+    triples = list(triples)
+    text = io.StringIO()
+    write_turtle(triples, text, prefixes=used_prefixes(triples, prefixes))
+    return text.getvalue()
+
+
+def write_trig(quads: Iterable[ox.Quad], out: TextIO, *, prefixes: Mapping[str, str]) -> int:
+    """The quads as TriG, one block per named graph in the order of their names (the default
+    graph as an unnamed block); returns how many quads it holds."""
+    graphs: dict[str, set[str]] = defaultdict(set)
+    for quad in quads:
+        name = "" if type(quad.graph_name) is ox.DefaultGraph else str(quad.graph_name)
+        graphs[name].add(_line(quad))
+    TurtleWriter(prefixes).write_dataset(
+        ((name, sorted(lines)) for name, lines in sorted(graphs.items())), out
+    )
+    return sum(len(lines) for lines in graphs.values())
+
+
 def serialise(
     quads: Iterable[ox.Quad], fmt: str, out: BinaryIO, *, base_iri: str,
     description: Iterable[ox.Triple] = (),
@@ -80,23 +116,27 @@ def serialise(
 
     Triple formats (ttl, nt) get the union graph, dataset formats (nq, trig,
     jsonld) keep each page's named graph and add the dataset's `description`
-    (kg/void.py) in a graph of its own. JSON-LD is compacted with the published
-    context (kg/jsonld.py).
+    (kg/void.py) in a graph of its own. Turtle and TriG come from the project's Turtle
+    writer, JSON-LD compacted with the published context (kg/jsonld.py), the others from
+    pyoxigraph's serialisers.
     """
     rdf_format = FORMATS[fmt]
-    prefixes = {**PREFIXES, **data_prefixes(base_iri)}
     if rdf_format.supports_datasets:
         name = void_graph(Minter(base_iri))
-        described = [ox.Quad(t.subject, t.predicate, t.object, name) for t in description]
-        statements = sorted_quads([*quads, *described])
-    else:
-        statements = sorted_triples(quads)
+        quads = [*quads, *(ox.Quad(t.subject, t.predicate, t.object, name) for t in description)]
     if rdf_format == ox.RdfFormat.JSON_LD:
-        return write_jsonld(statements, out, base_iri=base_iri)
+        return write_jsonld(sorted_quads(quads), out, base_iri=base_iri)
     if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        out.write(sorted_header(ox.serialize(statements, None, rdf_format, prefixes=prefixes)))
-    else:
-        ox.serialize(statements, out, rdf_format)
+        prefixes = {**PREFIXES, **data_prefixes(base_iri)}
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        try:
+            write = write_turtle if rdf_format == ox.RdfFormat.TURTLE else write_trig
+            return write(quads, text, prefixes=prefixes)
+        finally:
+            text.flush()
+            text.detach()  # the caller closes `out`
+    statements = sorted_quads(quads) if rdf_format.supports_datasets else sorted_triples(quads)
+    ox.serialize(statements, out, rdf_format)
     return len(statements)
 
 

@@ -13,40 +13,23 @@ import base64
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
 
 from tnkg.errors import BuildError
+from tnkg.extract.keys import slugify
 from tnkg.extract.record import ProjectRecord
 
 DEFAULT_BASE_IRI = "https://w3id.org/tnkg/id/"
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
 
 def normalise_key_text(text: str) -> str:
     """NFC, case-folded, runs of white space collapsed to one space, trimmed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
-
-
-def slugify(text: str) -> str:
-    """ASCII slug: `Övre Norrland` -> `ovre-norrland`.
-
-    Letters lose their diacritics (å, ä, ö -> a, a, o) and every other run of
-    characters becomes one hyphen. A name with no letter or digit left (`---`,
-    a name in a script with no ASCII decomposition) gets a stable hash slug
-    instead of an empty one.
-    """
-    decomposed = unicodedata.normalize("NFKD", normalise_key_text(text))
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = _NON_SLUG.sub("-", ascii_text.replace("ß", "ss")).strip("-")
-    if slug:
-        return slug
-    return "x" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def project_key(rec: ProjectRecord) -> str:
@@ -82,14 +65,6 @@ def _segment(key: str) -> str:
     return quote(unicodedata.normalize("NFC", str(key)), safe="-._~")
 
 
-# A build mints the IRI of a project, organisation or municipality once for every triple
-# that names it (a million times at 10,000 pages); quoting and checking it again each time
-# was a tenth of the graph stage. Memberships, minted once each, pass through the cache.
-@lru_cache(maxsize=1 << 16)
-def _mint(base: str, kind: str, key: str) -> URIRef:
-    return URIRef(f"{base}{kind}/{_segment(key)}")
-
-
 def check_base_iri(base: str, *, option: str = "--base-iri") -> str:
     """The base IRI, ending in `/` or `#`; BuildError unless absolute http(s)."""
     parts = urlsplit(base)
@@ -112,14 +87,26 @@ def data_prefixes(base: str) -> dict[str, str]:
     return {kind: f"{base}{kind}/" for kind in IRI_KINDS}
 
 
-@dataclass(frozen=True, slots=True)
 class Minter:
-    """Mints every data IRI under one base IRI."""
+    """Mints every data IRI under one base IRI.
 
-    base: str = DEFAULT_BASE_IRI
+    A build mints the IRI of a project, organisation or municipality once for every
+    triple that names it (a million times at 10,000 pages); quoting and checking it again
+    each time was a tenth of the graph stage, so each minter keeps the latest 65,536 it
+    made (memberships, minted once each, pass through).
+    """
 
-    def _iri(self, kind: str, key: str) -> URIRef:
-        return _mint(self.base, kind, key)
+    __slots__ = ("_iri", "base")
+
+    def __init__(self, base: str = DEFAULT_BASE_IRI) -> None:
+        self.base = base
+        self._iri = lru_cache(maxsize=1 << 16)(self._mint)
+
+    def __repr__(self) -> str:
+        return f"Minter({self.base!r})"
+
+    def _mint(self, kind: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}{kind}/{_segment(key)}")
 
     def project(self, key: str) -> URIRef:
         return self._iri("project", key)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from tnkg.kg.triples import Shared, Triple
+from tnkg.kg.nodes import Shared, Triple
 
 XSD_STRING = str(XSD.string)
 
@@ -74,7 +74,7 @@ def term(node: URIRef | Literal) -> str:
 
 
 class LineWriter:
-    """Triples and `Shared` blocks (kg/triples.py) as N-Triples lines without the final ` .`.
+    """Triples and `Shared` blocks (kg/nodes.py) as N-Triples lines without the final ` .`.
 
     IRIs recur on every page and are written once; a `Shared` block is the
     same object each time its node is met, so its lines are written once per

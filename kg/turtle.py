@@ -95,8 +95,10 @@ class TurtleWriter:
         _write_batched(self._statements(lines, ""), out)
 
     def graph_block(self, graph: str, lines: Iterable[str]) -> str:
-        """One named graph of a TriG file (after `header()`), from sorted unique lines."""
-        return "".join((f"{self.name(graph)} {{\n", *self._statements(lines, "    "), "}\n\n"))
+        """One named graph of a TriG file (after `header()`), from sorted unique lines; the
+        default graph when `graph` is empty."""
+        label = f"{self.name(graph)} " if graph else ""
+        return "".join((f"{label}{{\n", *self._statements(lines, "    "), "}\n\n"))
 
     def write_dataset(self, graphs: Iterable[tuple[str, Iterable[str]]], out: TextIO) -> None:
         """TriG of (graph IRI, sorted unique lines) pairs, in the order given."""

@@ -19,7 +19,7 @@ from tnkg.kg.export import read_base_iri, sorted_triples
 from tnkg.kg.iri import data_prefixes
 from tnkg.kg.namespace import PREFIXES
 from tnkg.kg.store import open_store
-from tnkg.kg.triples import ontology_text
+from tnkg.ontology import ontology_text
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -41,7 +41,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from tnkg.errors import QueryError
-from tnkg.kg.export import sorted_header, used_prefixes
+from tnkg.kg.export import turtle_text, used_prefixes
 from tnkg.kg.iri import DEFAULT_BASE_IRI, data_prefixes
 from tnkg.kg.jsonld import write_jsonld
 from tnkg.kg.namespace import PREFIXES
@@ -419,9 +419,10 @@ def format_graph(result: QueryResult, fmt: str, *, base_iri: str = DEFAULT_BASE_
         buffer = io.BytesIO()
         write_jsonld(triples, buffer, base_iri=base_iri)
         return buffer.getvalue().decode("utf-8")
+    if fmt == "ttl":
+        return turtle_text(triples, query_prefixes(base_iri))
     prefixes = used_prefixes(triples, query_prefixes(base_iri))
-    data = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes)
-    return (sorted_header(data) if fmt == "ttl" else data).decode("utf-8")
+    return ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes).decode("utf-8")
 
 
 def format_table(result: QueryResult, *, width: int | None = None) -> str:

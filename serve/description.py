@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from tnkg.kg.export import read_base_iri, sorted_header, used_prefixes
+from tnkg.kg.export import read_base_iri, turtle_text, used_prefixes
 from tnkg.kg.iri import Minter
 from tnkg.kg.jsonld import write_jsonld
 from tnkg.kg.void import read_void, served_description
@@ -66,6 +66,9 @@ def rdf_reply(triples: list[ox.Triple], accept: str, format_name: str | None,
         buffer = io.BytesIO()
         write_jsonld(triples, buffer, base_iri=base_iri)
         return Reply(200, media, buffer.getvalue())
-    prefixes = used_prefixes(triples, {**query_prefixes(base_iri), "sd": SD})
-    body = ox.serialize(triples, format=GRAPH_FORMATS[media], prefixes=prefixes)
-    return Reply(200, media, sorted_header(body) if media == "text/turtle" else body)
+    prefixes = {**query_prefixes(base_iri), "sd": SD}
+    if media == "text/turtle":
+        return Reply(200, media, turtle_text(triples, prefixes).encode("utf-8"))
+    body = ox.serialize(triples, format=GRAPH_FORMATS[media], prefixes=used_prefixes(
+        triples, prefixes))
+    return Reply(200, media, body)

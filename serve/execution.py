@@ -16,8 +16,8 @@ from itertools import islice
 import pyoxigraph as ox
 
 from tnkg.errors import QueryError
+from tnkg.kg.export import turtle_text, used_prefixes
 from tnkg.kg.iri import DEFAULT_BASE_IRI
-from tnkg.kg.namespace import PREFIXES
 from tnkg.queries.runner import format_result, load_query, query_prefixes, run_query
 from tnkg.queries.sparql_text import uses_service
 from tnkg.serve.config import DEFAULT_MAX_RESULTS
@@ -119,7 +119,12 @@ def _serialize(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
         triples = list(islice(result, job.max_results + 1))
         if len(triples) > job.max_results:
             return _too_many(job, "triples")
-        body = ox.serialize(triples, format=GRAPH_FORMATS[media], prefixes=PREFIXES)
+        prefixes = query_prefixes(job.base_iri)
+        if GRAPH_FORMATS[media] == ox.RdfFormat.TURTLE:
+            body = turtle_text(triples, prefixes).encode("utf-8")
+        else:
+            body = ox.serialize(triples, format=GRAPH_FORMATS[media],
+                                prefixes=used_prefixes(triples, prefixes))
         return Reply(200, media, body)
     media = choose_format("solutions", job.accept, job.format_name)
     if isinstance(result, ox.QueryBoolean):

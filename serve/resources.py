@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from tnkg.kg.export import sorted_header, used_prefixes
+from tnkg.kg.export import turtle_text, used_prefixes
 from tnkg.kg.jsonld import write_jsonld
 from tnkg.queries.runner import query_prefixes
 from tnkg.serve.execution import Reply
@@ -129,9 +129,10 @@ def execute_describe(store: ox.Store, job: DescribeJob) -> Reply:
         buffer = io.BytesIO()
         write_jsonld(triples, buffer, base_iri=job.base_iri)
         return Reply(200, media, buffer.getvalue())
+    if job.extension == "ttl":
+        return Reply(200, media, turtle_text(triples, query_prefixes(job.base_iri)).encode())
     prefixes = used_prefixes(triples, query_prefixes(job.base_iri))
-    body = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
-    return Reply(200, media, sorted_header(body) if job.extension == "ttl" else body)
+    return Reply(200, media, ox.serialize(triples, format=rdf_format, prefixes=prefixes))
 
 
 # ------------------------------------------------------------------------- the HTML page

@@ -16,6 +16,7 @@ from support import (
     Outcome,
     gold_json,
     make_workspace,
+    pinned_extraction_time,
     run_tnkg,
     shared_file,
 )
@@ -98,5 +99,6 @@ def real_data_build(tmp_path_factory, gazetteer_cache) -> tuple[Path, Outcome]:
     printed; skipped when the shared folder lacks the real export."""
     shared_file("data", REAL_CSV_NAME)
     repo = make_workspace(tmp_path_factory.mktemp("real-data"))
-    outcome = run_tnkg(REAL_DATA_BUILD.split()[1:], repo)
+    with pinned_extraction_time():  # its outputs are held to tests/golden/real-csv.json
+        outcome = run_tnkg(REAL_DATA_BUILD.split()[1:], repo)
     return repo, outcome

@@ -11,11 +11,12 @@ record the pipeline would hand to the graph (organisations resolved, as extracti
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from functools import cache
@@ -39,6 +40,23 @@ REAL_DATA_BUILD = (
 
 # where ../shared is when the repository is not checked out beside it (CI, another machine)
 SHARED_ENV = "TNKG_SHARED_DIR"
+# the extraction time of the builds whose outputs the golden files hold (2023-11-14T22:13:20Z)
+GOLDEN_EPOCH = "1700000000"
+
+
+@contextlib.contextmanager
+def pinned_extraction_time(epoch: str = GOLDEN_EPOCH) -> Iterator[None]:
+    """Builds inside record `epoch` as their extraction time ($SOURCE_DATE_EPOCH), so that
+    two builds of the same pages give the same bytes."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 @cache

@@ -127,6 +127,17 @@ def _without_path(message: str, path: str) -> str:
 
 
 def _now() -> str:
+    """The extraction time recorded for new records: now, or $SOURCE_DATE_EPOCH when it is set
+    (the reproducible-builds convention), so that two builds of the same pages give the same
+    bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(
+                f"SOURCE_DATE_EPOCH={epoch!r}: give the time as whole seconds since 1970"
+            ) from None
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -166,6 +177,7 @@ def build_graph(
     minter = Minter(check_base_iri(base_iri))
     if license_iri is not None:
         check_base_iri(license_iri, option="--license")
+    extracted_at = _now()
     jobs = jobs or os.cpu_count() or 1
     given = pipeline.default_corpus() if paths is None else paths
     files = [str(p) for p in pipeline.iter_input_files(given)]
@@ -217,7 +229,9 @@ def build_graph(
                     extractor = functools.partial(extractor, exclusions=exclude_places)
                 outcome = extractor(to_extract, jobs, spacy_model)
                 with contextlib.closing(_batches(outcome)) as batches:
-                    _extract_into(cache, cached, spool, errors, batches, to_extract, hashes)
+                    _extract_into(
+                        cache, cached, spool, errors, batches, to_extract, hashes, extracted_at
+                    )
             timings["extract_s"] = round(time.perf_counter() - t0, 3)
 
             # the store loads in a thread from each page graph as soon as it is made
@@ -251,9 +265,11 @@ def build_graph(
                 errors=dict(sorted(errors.items())),
                 timings=timings,
             )
+            # the latest extraction, so that a rebuild of unchanged pages gives the same file
+            modified = max((entry.extracted_at for entry in cached.values()), default=_now())
             del all_records, cached  # not needed while graph.ttl and records.json are written
             write_void(staging / VOID_FILE, describe_dataset(
-                Statistics().add(dataset.triples), minter=minter, modified=_now(),
+                Statistics().add(dataset.triples), minter=minter, modified=modified,
                 version=__version__, **({"license_iri": license_iri} if license_iri else {}),
             ))
             _write_outputs(
@@ -321,10 +337,10 @@ def _extract_into(
     batches: Iterable[ExtractResult],
     to_extract: list[str],
     hashes: dict[str, str],
+    extracted_at: str,
 ) -> None:
     """Cache, spool and thin the records of each batch as it comes; a file that failed or
     gave no record is an error."""
-    extracted_at = _now()
     wanted = set(to_extract)
     order = {path: i for i, path in enumerate(to_extract)}
     for records, failures in batches:

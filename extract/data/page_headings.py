@@ -28,13 +28,29 @@ HEADER_LABELS: dict[str, str] = {
     "Total projektbudget": "total_budget_sek",
     "Projektperiod": "period",
     "Region": "region",
-    # labels of 2014-2020 pages with no field of their own: kept in `extra`, and known
-    # so that a flattened page splits on them instead of gluing them to a value
+    # labels of 2014-2020 pages (esf.se's project bank of that period)
+    "Namn": "title",
+    "Stödmottagare": "owner",
+    "Startdatum": "start_date",
+    "Slutdatum": "end_date",
+    # labels with no field of their own: kept in `extra`, and known so that a flattened
+    # page splits on them instead of gluing them to a value
+    "Projektnummer": "extra",
+    "Planerat antal deltagare": "extra",
+    "Stödmottagare postnr": "extra",
+    "Stödmottagarens address": "extra",
+    "Stödmottagarens adress": "extra",
+    "Unionens medfinansieringsgrad": "extra",
+    "Interventionstyp": "extra",
     "Diarienummer": "extra",
     "Ärendenummer": "extra",
     "Investeringsprioritet": "extra",
     "Specifikt mål": "extra",
 }
+
+# How far down a page its header block may start: banners, cookie notices and preambles
+# come first on real pages; the header is the densest run of labels in these lines.
+HEADER_SEARCH_LINES = 60
 
 # Header fields whose value is prose-like; longer values mean the "label" was really
 # the first word of a sentence (`Region Västerbotten har genomfört ...`).

@@ -45,56 +45,51 @@ class _Sentences:
         return doc
 
 
-class _Gazetteer:
+class _Step:
+    """A component that works on the sentence `tnkg_gazetteer` laid out (no job: no-op)."""
+
     def __init__(self, nlp: Language, name: str):
         pass
 
     def __call__(self, doc: Doc) -> Doc:
-        job = doc._.tnkg_job
-        if job is None:
-            return doc
+        if doc._.tnkg_job is not None:
+            self.step(doc)
+        return doc
+
+    def step(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+
+class _Gazetteer(_Step):
+    def step(self, doc: Doc) -> None:
         entities = {t.i: t.ent_type_ for t in doc if t.ent_type_}
         tokens = tuple(
             Token(t.text, t.lower_, t.idx, t.idx + len(t.text), t.i == 0 or bool(t.is_sent_start),
                   entities.get(t.i, ""))
             for t in doc
         )
-        sentence = lay_hits(doc.text, tokens, job)
+        sentence = lay_hits(doc.text, tokens, doc._.tnkg_job)
         doc._.tnkg_sentence = sentence
         doc.spans[SPANS_KEY] = [doc[m.start : m.end] for m in sentence.marks]
-        return doc
 
 
-class _Disambiguate:
-    def __init__(self, nlp: Language, name: str):
-        pass
-
-    def __call__(self, doc: Doc) -> Doc:
-        sentence = doc._.tnkg_sentence
-        if sentence is None:
-            return doc
-        doc._.tnkg_found = resolve(sentence, doc._.tnkg_run.resources)
+class _Disambiguate(_Step):
+    def step(self, doc: Doc) -> None:
+        doc._.tnkg_found = resolve(doc._.tnkg_sentence, doc._.tnkg_run.resources)
         doc.spans[SPANS_KEY] = [doc[f.mark.start : f.mark.end] for f in doc._.tnkg_found]
-        return doc
 
 
-class _Roles:
-    def __init__(self, nlp: Language, name: str):
-        pass
-
-    def __call__(self, doc: Doc) -> Doc:
-        sentence = doc._.tnkg_sentence
-        if sentence is None:
-            return doc
+class _Roles(_Step):
+    def step(self, doc: Doc) -> None:
         run = doc._.tnkg_run
-        found = assign_roles(sentence, doc._.tnkg_found or [], run.cues, run.resources)
+        found = assign_roles(doc._.tnkg_sentence, doc._.tnkg_found or [], run.cues,
+                             run.resources)
         doc._.tnkg_found = found
         doc.spans[SPANS_KEY] = [
             doc.char_span(f.mark.hit.start, f.mark.hit.end, label=f.role,
                           alignment_mode="expand")
             for f in found
         ]
-        return doc
 
 
 _FACTORIES = {

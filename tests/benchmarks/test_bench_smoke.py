@@ -15,6 +15,8 @@ from benchmarks.report import main as report_main
 from benchmarks.run import QUERIES, profile_command
 from benchmarks.run import main as bench_main
 
+pytestmark = pytest.mark.slow  # generates and runs a small benchmark
+
 KEYS = (
     "pages",
     "triples",

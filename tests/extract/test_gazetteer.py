@@ -122,3 +122,14 @@ def test_lookups_for_the_graph_do_not_load_the_names(gaz, monkeypatch):
         assert gazetteer.region("FI-10") == ("Lappi", "FI")
     finally:
         gazetteer._lookups.cache_clear()
+
+
+@pytest.mark.parametrize(("name", "country", "geonames_id"), [
+    ("Gentofte", "DK", None),        # a municipality whose seat has another name
+    ("Tydal", "NO", None),
+    ("Korsholm", "FI", 651299),      # the Swedish name of a town GeoNames has
+    ("Sibbo", "FI", 637067),
+])
+def test_nordic_municipalities_resolve(gaz, name, country, geonames_id):
+    towns = [c for c in gaz.lookup(name) if c.kind == "city" and c.country == country]
+    assert [c.geonames_id for c in towns] == [geonames_id]

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from support import gold_json
 
 from tnkg.extract import municipalities, organisations
+from tnkg.extract.keys import clean_name, slugify
 from tnkg.extract.municipalities import all_municipalities
-from tnkg.extract.organisations import clean_name, resolve_organisation, slugify
+from tnkg.extract.organisations import resolve_organisation
 
 GOLD = sorted((Path(__file__).parents[1] / "data" / "gold").glob("*.json"))
 RULES = tomllib.loads(

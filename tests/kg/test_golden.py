@@ -15,6 +15,7 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from tnkg.kg.iri import Minter
+from tnkg.kg.nodes import SharedNodes
 from tnkg.kg.triples import (
     PageSource,
     collect_organisations,
@@ -31,7 +32,8 @@ def built_graph(page: str, gold_record, triples) -> Graph:
     rec = gold_record(page + ".txt")
     source = PageSource(None, "0" * 64, "2024-01-01T00:00:00Z", "0.1.0")
     graph = Graph()
-    for triple in triples(rec, source, collect_organisations([rec]), minter=Minter()):
+    for triple in triples(rec, source, collect_organisations([rec]),
+                          nodes=SharedNodes(Minter())):
         graph.add(triple)
     return graph
 

@@ -6,9 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tnkg.errors import BuildError
+from tnkg.extract.keys import slugify
 from tnkg.extract.record import Place, ProjectRecord
-from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, project_key, slugify
-from tnkg.kg.triples import place_iri
+from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, project_key
+from tnkg.kg.nodes import place_iri
 
 MINTER = Minter()
 _FORBIDDEN = set(' <>"{}|\\^`') | {chr(c) for c in range(0x20)}

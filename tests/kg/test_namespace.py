@@ -4,7 +4,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDFS, SKOS
 
 from tnkg.kg.namespace import FUNDS, ORGANISATION_ROLES, PLACE_ROLES, TNKG
-from tnkg.kg.triples import ontology_text
+from tnkg.ontology import ontology_text
 
 ONTOLOGY = Graph().parse(data=ontology_text("tnkg.ttl"), format="turtle")
 NS = str(TNKG._NS)

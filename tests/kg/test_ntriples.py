@@ -12,9 +12,9 @@ from rdflib.namespace import XSD
 
 from tnkg.kg import store as store_module
 from tnkg.kg.namespace import PREFIXES
+from tnkg.kg.nodes import Shared
 from tnkg.kg.ntriples import LineWriter, iri, literal, term
 from tnkg.kg.store import StoreLoader
-from tnkg.kg.triples import Shared
 from tnkg.kg.turtle import TurtleWriter
 
 S = "https://w3id.org/tnkg/id/project/abc"

@@ -3,7 +3,7 @@
 from tnkg.extract.organisations import Organisation
 from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import ORG
-from tnkg.kg.triples import OrganisationEntry, flatten, organisation_triples
+from tnkg.kg.nodes import OrganisationEntry, SharedNodes, flatten, organisation_triples
 
 
 def test_a_unit_is_a_transitive_sub_organisation_of_its_whole_chain():
@@ -12,7 +12,7 @@ def test_a_unit_is_a_transitive_sub_organisation_of_its_whole_chain():
     enhet = Organisation("kommun-0180-sf-ungdom", "Ungdomsenheten", "unit", parent=forvaltning)
     minter = Minter()
     entry = OrganisationEntry(enhet, enhet.name)
-    triples = set(flatten(organisation_triples(entry, minter=minter)))
+    triples = set(flatten(organisation_triples(entry, SharedNodes(minter))))
 
     def above(org: Organisation, prop) -> set:
         subject = minter.organisation(org.key)

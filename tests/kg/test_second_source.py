@@ -17,7 +17,7 @@ from tnkg.build import build_graph
 from tnkg.extract import pipeline
 from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import SCHEMA, TNKG
-from tnkg.kg.triples import county_triples, municipality_triples
+from tnkg.kg.nodes import SharedNodes
 from tnkg.kg.validate import load_graph, validate_graph
 
 EXPORT = Path(__file__).resolve().parents[1] / "data" / "csv" / "two-funds.csv"
@@ -167,11 +167,11 @@ def test_a_county_reached_from_a_municipality_is_the_same_node():
     minter = Minter()
     via_municipality = {
         t
-        for t in municipality_triples("1480", "Göteborg", minter=minter)
+        for t in SharedNodes(minter).municipality("1480", "Göteborg")
         if str(t[0]).startswith(f"{ID}county/")
     }
     direct = {
-        t for t in county_triples("14", minter=minter) if str(t[0]).startswith(f"{ID}county/")
+        t for t in SharedNodes(minter).county("14") if str(t[0]).startswith(f"{ID}county/")
     }
     assert via_municipality == direct
     assert direct  # the county is known

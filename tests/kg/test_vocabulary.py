@@ -11,7 +11,7 @@ from rdflib.namespace import SKOS
 from tnkg.extract import vocabulary
 from tnkg.kg import namespace
 from tnkg.kg.namespace import TNKG
-from tnkg.kg.triples import ontology_text
+from tnkg.ontology import ontology_text
 
 ONTOLOGY = Graph().parse(data=ontology_text("tnkg.ttl"), format="turtle")
 

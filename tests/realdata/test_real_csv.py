@@ -1,5 +1,6 @@
 """The real export (../shared/data, 2,123 rows) built with the five ESF sample pages, as
-docs/tillvaxtverket.md shows it: all projects build and the graph conforms.
+docs/tillvaxtverket.md shows it: all projects build, the graph conforms, and every output is
+what tests/golden/real-csv.json holds the digests of.
 
 Skipped when the file is absent; it is never copied into the repository. The build is the
 session fixture `real_data_build` (tests/conftest.py), which the docs' examples share.
@@ -10,12 +11,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from golden.outputs import REAL_MANIFEST, collect, copy_real_data_build, digests
 
 from tnkg.kg.store import open_store
 from tnkg.kg.validate import validate_graph
 from tnkg.queries.runner import load_query, run_query
 
-pytestmark = pytest.mark.realdata
+pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +55,19 @@ def test_every_region_abroad_of_the_file_is_known(real_build):
     )
     codes = {row[1] for row in result.rows}
     assert {"NO-08", "NO-17", "DK-84", "FI-12", "FI-07"} <= codes
+
+
+@pytest.mark.slow
+def test_real_csv_outputs_match_the_golden_manifest(real_data_build, tmp_path):
+    """Every output of the build (graph, records, report, analysis, page, each query's rows)
+    is what tests/golden/real-csv.json holds the digests of."""
+    repo, outcome = real_data_build
+    assert outcome.code == 0, outcome.output
+    actual = digests(collect(copy_real_data_build(repo, tmp_path / "tvv-out")))
+    expected = json.loads(REAL_MANIFEST.read_text("utf-8"))
+    differing = sorted(name for name in expected.keys() | actual.keys()
+                       if expected.get(name) != actual.get(name))
+    assert not differing, (
+        f"outputs of the real CSV differ: {differing}; if the change is meant, run "
+        "`python tests/golden/regenerate.py --real` and commit it"
+    )

@@ -37,11 +37,12 @@ BAD_FILES = {
     "truncated.txt": "cut short",
     "huge.txt": "too big",
     "only-scripts.html": "no text",
-    "title-only.txt": "only a title",
     "fifo.txt": "not a regular file",
     "loop.txt": "symbolic links",
 }
 MISSING = "missing.txt"
+# a page cut off after its title: a record with what it has and a warning, not an error
+TITLE_ONLY = "title-only.txt"
 
 # file name -> the sample page it holds, re-encoded or wrapped
 GOOD_FILES = {
@@ -88,7 +89,7 @@ def make_bad_corpus(folder: Path) -> Path:
         "<html><head><script>var t = 'ProjektägareX';</script></head><body>"
         + "<script>alert(1)</script>" * 500 + "</body></html>", "utf-8"
     )
-    (pages / "title-only.txt").write_text("Kompetenslyft i Västerås\n", "utf-8")
+    (pages / TITLE_ONLY).write_text("Kompetenslyft i Västerås\n", "utf-8")
     os.mkfifo(pages / "fifo.txt")
     (pages / "loop.txt").symlink_to("loop.txt")
     (pages / "sub").mkdir()
@@ -166,14 +167,23 @@ def test_good_pages_in_any_encoding_read_as_the_page_they_hold(runs, command, na
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_good_page_gives_one_record_and_scripts_give_none(runs, command):
     _process, records = runs[command]
-    assert sorted(Path(rec["source"]).name for rec in records) == sorted(GOOD_FILES)
+    assert sorted(Path(rec["source"]).name for rec in records) == sorted([*GOOD_FILES, TITLE_ONLY])
     assert SCRIPT_TEXT not in json.dumps(records, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_page_cut_after_its_title_is_a_record_with_a_warning(runs, command):
+    _process, records = runs[command]
+    (rec,) = [r for r in records if Path(r["source"]).name == TITLE_ONLY]
+    assert rec["sections"] == {"text": "Kompetenslyft i Västerås"}
+    assert any("only a title" in warning for warning in rec["warnings"])
 
 
 def test_build_summary_counts_the_good_and_all_pages(runs):
     process, _records = runs["build"]
-    total = len(GOOD_FILES) + len(BAD_FILES) + 1
-    assert f"built {len(GOOD_FILES)} projects from {len(GOOD_FILES)} of {total} pages" in (
+    total = len(GOOD_FILES) + len(BAD_FILES) + 2
+    good = len(GOOD_FILES) + 1
+    assert f"built {good} projects from {good} of {total} pages" in (
         process.stdout
     )
 

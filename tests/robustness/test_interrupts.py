@@ -32,6 +32,8 @@ from tnkg import cli
 from tnkg.build import build_graph
 from tnkg.kg.store import STORE_LINK
 
+pytestmark = pytest.mark.slow  # starts and kills real builds
+
 EXTRA_PAGES = 8
 ATTEMPTS = 3  # per signal
 SEED = 20240609

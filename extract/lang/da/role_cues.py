@@ -32,6 +32,8 @@ PLANNED_CUES = {
     "onsker_at": r"\bønske[rs]?\s+at\b",
     "udvidelse_af_partnerskabet": r"\b(?:opbygning|udvidelse)\s+af\s+partnerskab\w*",
     "studietur": r"\bstudie(?:tur|rejse|besøg)\w*",
+    "etablere_kontakt": r"\b(?:etablere|indlede|opbygge|knytte)\s+(?:\w+\s+){0,2}"
+    r"(?:samarbejde|kontakt\w*|partnerskab)",
 }
 
 TRIP_PLANNED = ("studietur",)

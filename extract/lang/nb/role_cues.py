@@ -32,6 +32,8 @@ PLANNED_CUES = {
     "planlegger": r"\bplanlegge[rs]?\b",
     "onsker_a": r"\bønske[rs]?\s+å\b",
     "studietur": r"\bstudie(?:tur|reise|besøk)\w*",
+    "etablere_kontakt": r"\b(?:etablere|innlede|bygge\s+opp|knytte)\s+(?:\w+\s+){0,2}"
+    r"(?:samarbeid|kontakt\w*|partnerskap)",
 }
 
 TRIP_PLANNED = ("studietur",)
