@@ -115,3 +115,13 @@ def built_sample(tmp_path_factory, gazetteer_cache) -> Path:
 
     out = tmp_path_factory.mktemp("sample-pipeline")
     return build([page.name for page in SAMPLE_PAGES], out, folder=SAMPLE_DIR)
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory, gazetteer_cache) -> Path:
+    """A workspace (`support.make_workspace`) holding `tnkg-out` as `make demo` builds it
+    (`tnkg build --out tnkg-out`): where the docs' examples run, copied for each page."""
+    repo = make_workspace(tmp_path_factory.mktemp("docs-demo"))
+    outcome = run_tnkg(["build", "--out", "tnkg-out"], repo)
+    assert outcome.code == 0, outcome.output
+    return repo
