@@ -22,8 +22,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP) $(RUN_STAMP)
 
+# builds the sample, then says how to reach `tnkg` in a new shell and what to try next
 demo: $(RUN_STAMP)
 	$(BIN)/tnkg build --out tnkg-out
+	@echo
+	@echo "tnkg is installed in $(VENV)/. In a new shell, first run:  source $(VENV)/bin/activate"
+	@echo "Then try:"
+	@echo "  tnkg query partner-cities-ranked --param country=GB"
+	@echo "  tnkg viz --focus Transnet -o transnet.html"
+	@echo "  tnkg serve      # then open http://127.0.0.1:7878/ in a browser"
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -13,6 +13,8 @@ from support import (
     REAL_CSV_NAME,
     REAL_DATA_BUILD,
     REPO,
+    SAMPLE_DIR,
+    SAMPLE_PAGES,
     Outcome,
     gold_json,
     make_workspace,
@@ -102,3 +104,24 @@ def real_data_build(tmp_path_factory, gazetteer_cache) -> tuple[Path, Outcome]:
     with pinned_extraction_time():  # its outputs are held to tests/golden/real-csv.json
         outcome = run_tnkg(REAL_DATA_BUILD.split()[1:], repo)
     return repo, outcome
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory, gazetteer_cache) -> Path:
+    """The bundled sample built by the real pipeline as the golden outputs are (extraction
+    time pinned, pages named relative to their folder), with its analysis and page: shared
+    by the golden test and the query tests, which only read it."""
+    from golden.outputs import build
+
+    out = tmp_path_factory.mktemp("sample-pipeline")
+    return build([page.name for page in SAMPLE_PAGES], out, folder=SAMPLE_DIR)
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory, gazetteer_cache) -> Path:
+    """A workspace (`support.make_workspace`) holding `tnkg-out` as `make demo` builds it
+    (`tnkg build --out tnkg-out`): where the docs' examples run, copied for each page."""
+    repo = make_workspace(tmp_path_factory.mktemp("docs-demo"))
+    outcome = run_tnkg(["build", "--out", "tnkg-out"], repo)
+    assert outcome.code == 0, outcome.output
+    return repo

@@ -84,3 +84,17 @@ def test_imports_go_only_down_the_layers(module):
         if target_group != group and target_layer >= layer:
             wrong.append(f"line {line}: {target} ({target_group})")
     assert not wrong, f"{module} ({group}) imports upwards or sideways: {wrong}"
+
+
+# what the stages after extraction may read of it: the record, the registers, the
+# vocabulary and the keys, never the parsers or the places finder
+EXTRACT_INTERFACE = {"tnkg.extract.record", "tnkg.extract.registers", "tnkg.extract.vocabulary",
+                     "tnkg.extract.keys"}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer_of(m)[1] in
+                                          ("kg", "queries", "serve", "viz")))
+def test_stages_after_extraction_read_only_its_interface(module):
+    reached = {target for _, target in imports(MODULES[module])
+               if layer_of(target)[1] == "extract"}
+    assert reached <= EXTRACT_INTERFACE, f"{module} reaches into {reached - EXTRACT_INTERFACE}"

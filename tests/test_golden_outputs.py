@@ -13,16 +13,15 @@ from __future__ import annotations
 import difflib
 
 import pytest
-from golden.outputs import build, collect, read_sample_golden, union_triples
-from support import SAMPLE_DIR, SAMPLE_PAGES
+from golden.outputs import collect, read_sample_golden, union_triples
 
 REGENERATE = "if the change is meant, run `python tests/golden/regenerate.py` and commit it"
 
 
 @pytest.fixture(scope="module")
-def sample_outputs(tmp_path_factory, gazetteer_cache) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("golden-sample")
-    return collect(build([page.name for page in SAMPLE_PAGES], out, folder=SAMPLE_DIR))
+def sample_outputs(built_sample) -> dict[str, bytes]:
+    """Every output of the sample's build (tests/conftest.py), collected."""
+    return collect(built_sample)
 
 
 def _first_difference(expected: bytes, actual: bytes) -> str:

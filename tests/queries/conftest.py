@@ -47,11 +47,9 @@ def gold_sample_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pipeline_sample_dir(tmp_path_factory) -> Path:
+def pipeline_sample_dir(built_sample) -> Path:
     """The five sample pages built by the real extraction pipeline, as `tnkg build` does."""
-    out = tmp_path_factory.mktemp("sample-pipeline")
-    build_graph(SAMPLE_PAGES, out_dir=out, jobs=1)
-    return out
+    return built_sample
 
 
 @pytest.fixture(scope="session", params=["gold", "pipeline"])
