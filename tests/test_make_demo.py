@@ -18,7 +18,8 @@ import pytest
 from support import REPO, make_workspace
 
 VENV = Path(sys.executable).parent.parent
-TEST_TOOLS = {"pytest", "ruff", "hypothesis", "playwright", "sparqlwrapper", "httpx"}
+# (httpx is no test tool: `tnkg push` and `tnkg query --endpoint` run on it, the remote extra)
+TEST_TOOLS = {"pytest", "ruff", "hypothesis", "playwright", "sparqlwrapper"}
 
 
 def _make(*args: str, cwd: Path) -> str:
@@ -50,11 +51,12 @@ def test_demo_installs_what_running_needs_and_no_test_tools():
     install = _make("-n", "-B", str(VENV / ".installed-run"), cwd=REPO)
     pip = [line for line in install.splitlines()
            if "pip install" in line and "--upgrade pip" not in line]
-    assert len(pip) == 1 and "'.[serve,viz]'" in pip[0]
+    assert len(pip) == 1 and "'.[serve,viz,remote]'" in pip[0]
     assert " -e " not in pip[0]  # an editable install makes setuptools print a warning
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
     extras = project["optional-dependencies"]
-    runs_with = _requirement_names(project["dependencies"] + extras["serve"] + extras["viz"])
+    runs_with = _requirement_names(
+        project["dependencies"] + extras["serve"] + extras["viz"] + extras["remote"])
     assert not runs_with & TEST_TOOLS
     assert _requirement_names(extras["dev"]) >= TEST_TOOLS
 
