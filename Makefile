@@ -47,6 +47,7 @@ test: $(STAMP) browser lint
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --pages 1000 --json bench-out/bench-1000.json
 	$(BIN)/python -m benchmarks --pages 10000 --json bench-out/bench-10000.json
+	$(BIN)/python -m benchmarks.viz_settle --json bench-out/viz-settle.json --doc docs/viz.md
 	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc docs/benchmarks.md
 
 clean:

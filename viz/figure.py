@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from tnkg.viz.basemap import PROJECTION, SOURCE
-from tnkg.viz.labels import LABEL_TIERS, place_labels
+from tnkg.viz.labels import LABEL_PX, LABEL_TIERS, place_labels
 from tnkg.viz.scene import Scene, build_scene
 from tnkg.viz.styles import MAP_COLOURS
 from tnkg.viz.views import View
@@ -34,6 +34,7 @@ MARKERS = {"square": "s", "dot": "o", "triangle": "^", "diamond": "D", "hexagon"
            "star": "*"}
 # matplotlib draws these markers smaller than a square of the same size: made up for here
 MARKER_GROWTH = {"star": 1.7, "triangle": 1.2, "diamond": 1.1}
+SCREEN_PX = 1150  # the width of the page's drawing on a laptop screen
 LINE_POINTS_PER_UNIT = 0.45  # an edge of width 1 on the page is 0.45 pt wide in the figure
 LABELLED_AT_MOST = 400  # labels tried, in rank order (placing is what takes the time)
 _MARGIN_IN = 0.12
@@ -95,25 +96,20 @@ def _draw_map(ax, scene: Scene, aspect: float) -> None:
     ax.set_aspect("equal", adjustable="box")
     ax.set_xticks([])
     ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_color("#cbd5e0")
-        spine.set_linewidth(0.5)
+    ax.set_axis_off()  # the map's frame is its border
     if not scene.rings:
         return
-    panelled = len(scene.layout.panel_offsets) > 1
-    ax.set_facecolor("white" if panelled else MAP_COLOURS["sea"])
     fx0, fy0, fx1, fy1 = scene.layout.frame
     for offset in scene.layout.panel_offsets:
         land = PolyCollection([ring + (offset, 0.0) for ring in scene.rings],
                               facecolors=MAP_COLOURS["land"], edgecolors=MAP_COLOURS["border"],
                               linewidths=0.3, zorder=0)
         ax.add_collection(land)
-        if panelled:  # panels side by side: each map cut to its frame
-            sea = Rectangle((fx0 + offset, fy0), fx1 - fx0, fy1 - fy0,
-                            facecolor=MAP_COLOURS["sea"], edgecolor="#cbd5e0", linewidth=0.5,
-                            zorder=-1)
-            ax.add_patch(sea)
-            land.set_clip_path(sea)
+        # the map stops at its frame; places beyond it sit on its border
+        sea = Rectangle((fx0 + offset, fy0), fx1 - fx0, fy1 - fy0, facecolor=MAP_COLOURS["sea"],
+                        edgecolor=MAP_COLOURS["border"], linewidth=0.5, zorder=-1)
+        ax.add_patch(sea)
+        land.set_clip_path(sea)
     for i, title in enumerate(scene.panel_titles):
         centre = scene.layout.panel_offsets[i] + (scene.layout.frame[0] + scene.layout.frame[2]) / 2
         ax.text(centre, scene.layout.frame[1], title, ha="center", va="top",
@@ -133,15 +129,26 @@ def _draw_edges(ax, scene: Scene) -> None:
                                          alpha=0.8, zorder=1))
 
 
+def _points_per_unit(ax, scene: Scene) -> float:
+    """How large a node's size is in points: as drawn to the map's scale, or, when that is
+    smaller, as large beside a 6.5 pt label as on a screen beside a 12 px one."""
+    x0, _, x1, _ = scene.first_view
+    on_screen = SCREEN_PX / max(x1 - x0, 1.0) * POINTS["label"] / LABEL_PX
+    return max(ax.transData.get_matrix()[0, 0] * 72 / ax.figure.dpi, on_screen)
+
+
+def _radius_points(node, points_per_unit: float) -> float:
+    return MARKER_GROWTH.get(node.shape, 1.0) * max(node.size * points_per_unit, 1.2)
+
+
 def _draw_nodes(ax, scene: Scene) -> None:
-    points_per_unit = ax.transData.get_matrix()[0, 0] * 72 / ax.figure.dpi
+    points_per_unit = _points_per_unit(ax, scene)
     for shape in MARKERS:
         group = [node for node in scene.nodes if node.shape == shape]
         if not group:
             continue
         # the page's size is a radius; scatter wants the marker's area in points squared
-        growth = MARKER_GROWTH.get(shape, 1.0)
-        sizes = [(2 * growth * max(node.size * points_per_unit, 1.2)) ** 2 for node in group]
+        sizes = [(2 * _radius_points(node, points_per_unit)) ** 2 for node in group]
         ax.scatter([n.x for n in group], [n.y for n in group], s=sizes, marker=MARKERS[shape],
                    c=[n.colour for n in group], edgecolors="white", linewidths=0.3, zorder=2)
 
@@ -151,18 +158,19 @@ def _draw_labels(fig, ax, scene: Scene) -> None:
     to_pixels = ax.transData.transform
     ranked = sorted(scene.nodes, key=lambda node: node.rank)[:LABELLED_AT_MOST]
     scale = fig.dpi / 72
+    points_per_unit = _points_per_unit(ax, scene)
     bounds = ax.get_window_extent(renderer)
     items, texts = [], []
     for node in ranked:
         x, y = to_pixels((node.x, node.y))
-        if not (bounds.x0 <= x <= bounds.x1 and bounds.y0 <= y <= bounds.y1):
+        if not (bounds.x0 - 1 <= x <= bounds.x1 + 1 and bounds.y0 - 1 <= y <= bounds.y1 + 1):
             continue
         text = ax.text(0, 0, node.label, fontsize=POINTS["label"],
                        fontweight="bold" if LABEL_TIERS.get(node.kind, 4) <= 1 else "normal",
                        va="center", ha="left", zorder=4, bbox=_HALO)
         extent = text.get_window_extent(renderer)  # an invisible text measures 1 by 1
         text.set_visible(False)
-        radius = max(node.size * ax.transData.get_matrix()[0, 0], scale)
+        radius = _radius_points(node, points_per_unit) * scale
         # pixels grow upwards here: flip y so that "above" stays above
         items.append((x, bounds.y1 - y + bounds.y0, radius, extent.width, extent.height))
         texts.append(text)

@@ -20,6 +20,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 LABEL_TIERS = {"project": 0, "country": 1, "city": 1, "region": 1, "organisation": 2,
                "municipality": 3}
 GAP = 3.0  # between a node and its label, in pixels
+LABEL_PX = 12  # the page's label size on screen, whatever the zoom
 
 
 def node_weight(G: nx.Graph, n: Any) -> float:

@@ -31,6 +31,7 @@ SPRING_LIMIT = 500  # past this many nodes the free nodes go to their neighbours
 EUROPE = {"latitude": (34.0, 72.0), "longitude": (-25.0, 45.0)}  # what the first view frames
 SPACING = 28.0  # the spring layout's ideal distance between free nodes, in drawing units
 PANEL_GAP = 0.08  # between panels side by side, as a share of the panel's width
+LANDSCAPE = 1.2  # a map on its own is at least this much wider than high (screens, pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class Layout:
     positions: dict[Any, tuple[float, float]]
     pinned: frozenset[Any]  # at their coordinates
     beyond: frozenset[Any]  # places outside the frame, pinned at its edge
-    frame: Box  # what the first view shows
+    frame: Box  # what the first view shows; the map's outlines stop at it
     on_map: bool  # some node has coordinates: the view is drawn on the map
     panel_offsets: tuple[float, ...] = (0.0,)  # x offset of each panel (one map per panel)
 
@@ -72,9 +73,15 @@ def layout_graph(G: nx.Graph) -> Layout:
         positions = _spring_positions(G, pinned)
     else:
         positions = _barycentric_positions(G, pinned)
-    frame = _grow(_box([*positions.values(), (core[0], core[1]), (core[2], core[3])]), 0.04)
+    inside = [point for n, point in positions.items() if n not in beyond]
+    frame = _grow(_box([*inside, (core[0], core[1]), (core[2], core[3])]), 0.04)
     panels = max([len(G.graph.get("panels", ())),
                   *(p + 1 for _, p in G.nodes(data="panel") if p is not None)])
+    if panels <= 1:
+        frame = _widen(frame, LANDSCAPE)
+    # the places beyond go to the border of the map as drawn, where its outlines stop
+    border = _grow(frame, -0.01)  # just inside, so that a marker is whole
+    positions.update({n: _to_edge(geo[n], border) for n in beyond})
     offsets: tuple[float, ...] = (0.0,)
     if panels > 1:
         width = (frame[2] - frame[0]) * (1 + PANEL_GAP)
@@ -128,6 +135,13 @@ def _to_edge(point: tuple[float, float], box: Box) -> tuple[float, float]:
 def _box(points) -> Box:
     xs, ys = zip(*points, strict=True)
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def _widen(box: Box, ratio: float) -> Box:
+    """`box`, widened about its centre to at least `ratio` times as wide as high."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    extra = max(0.0, ratio * height - width) / 2
+    return box[0] - extra, box[1], box[2] + extra, box[3]
 
 
 def _grow(box: Box, share: float) -> Box:

@@ -75,17 +75,15 @@ network.on("beforeDrawing", function (ctx) {
   ctx.lineWidth = 0.8 / scale;
   ctx.strokeStyle = colours.border;
   ctx.fillStyle = colours.land;
-  var frame = DATA.map.frame, panelled = DATA.map.offsets.length > 1;
+  var frame = DATA.map.frame;
   DATA.map.offsets.forEach(function (dx) {
-    if (panelled) {  // panels side by side: each map cut to its frame
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(frame[0] + dx, frame[1], frame[2] - frame[0], frame[3] - frame[1]);
-      ctx.fillStyle = colours.sea;
-      ctx.fill();
-      ctx.clip();
-      ctx.fillStyle = colours.land;
-    }
+    ctx.save();  // the map stops at its frame; places beyond it sit on its border
+    ctx.beginPath();
+    ctx.rect(frame[0] + dx, frame[1], frame[2] - frame[0], frame[3] - frame[1]);
+    ctx.fillStyle = colours.sea;
+    ctx.fill();
+    ctx.clip();
+    ctx.fillStyle = colours.land;
     ctx.beginPath();
     DATA.map.rings.forEach(function (ring) {
       ctx.moveTo(ring[0] + dx, ring[1]);
@@ -94,7 +92,9 @@ network.on("beforeDrawing", function (ctx) {
     });
     ctx.fill("evenodd");
     ctx.stroke();
-    if (panelled) { ctx.restore(); }
+    ctx.restore();
+    ctx.strokeStyle = colours.border;
+    ctx.strokeRect(frame[0] + dx, frame[1], frame[2] - frame[0], frame[3] - frame[1]);
   });
   ctx.restore();
 });

@@ -18,12 +18,11 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from tnkg.viz.basemap import PROJECTION, SOURCE
-from tnkg.viz.labels import LABEL_TIERS
+from tnkg.viz.labels import LABEL_PX, LABEL_TIERS
 from tnkg.viz.scene import Scene, build_scene
 from tnkg.viz.styles import EDGE_STYLES, KIND_STYLES, MAP_COLOURS, OTHER_KIND
 from tnkg.viz.views import edge_role
 
-LABEL_PX = 12  # label size on screen, whatever the zoom
 # node attributes that are layout or styling, not facts for the tooltip
 _NOT_FACTS = {"kind", "label", "latitude", "longitude", "x", "y", "panel"}
 # personal data never goes into a page (the graph should not carry it; this makes sure)
@@ -71,7 +70,6 @@ def render_page(G: nx.Graph, *, heading: str, notes: list[str] | tuple[str, ...]
             for entry in scene.edge_legend
         ],
         layout_note=_layout_note(scene),
-        sea=MAP_COLOURS["sea"] if scene.rings and not scene.panel_titles else "#ffffff",
         vis_css=Markup(_script_text(_vis_asset("vis-network.css"))),
         vis_js=Markup(_script_text(_vis_asset("vis-network.min.js"))),
         page_js=Markup(_script_text(
