@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 import re
 from html.parser import HTMLParser
@@ -11,12 +10,6 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-import tnkg.commands.viz as viz_command
-import tnkg.viz.basemap as basemap
-import tnkg.viz.labels as labels
-import tnkg.viz.layout as layout
-import tnkg.viz.pictures as pictures
-import tnkg.viz.views as views
 from tnkg.errors import QueryError
 from tnkg.extract.vocabulary import NODE_KINDS, ORGANISATION_ROLES, PLACE_ROLES
 from tnkg.viz import styles
@@ -52,12 +45,6 @@ def page_data(html: str) -> dict:
     """The data block of the page, decoded as the browser would."""
     match = re.search(r"^var DATA = (.*);$", html, re.MULTILINE)
     return json.loads(match.group(1))
-
-
-@pytest.mark.parametrize("module", [basemap, labels, layout, pictures, views, viz_command],
-                         ids=lambda m: m.__name__)
-def test_docstring_examples_run(module):
-    assert doctest.testmod(module).failed == 0
 
 
 def test_page_loads_nothing_from_any_host(gold_network, tmp_path):
