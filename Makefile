@@ -55,6 +55,7 @@ test: $(STAMP) browser virtuoso lint
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --pages 1000 --json bench-out/bench-1000.json
 	$(BIN)/python -m benchmarks --pages 10000 --json bench-out/bench-10000.json
+	$(BIN)/python -m benchmarks.viz_settle --json bench-out/viz-settle.json --doc docs/viz.md
 	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc docs/benchmarks.md
 	$(BIN)/python -m benchmarks.serve_load --json bench-out/serve-load.json --doc docs/serve.md
 

@@ -63,7 +63,7 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
     """The typed network of projects, organisations, municipalities and places abroad.
 
     Node attributes: `kind` (NODE_KINDS), `label`, and facts by kind --
-    project: title, owner, start_date, end_date, period, esf_grant_sek, region;
+    project: title, owner, start_date, end_date, period, esf_grant_sek, region, fund;
     organisation: parent (IRI of the org:unitOf parent);
     municipality: code, latitude, longitude;
     city: country (the country's node), country_code, geonames_id, name_sv, latitude, longitude;
@@ -93,6 +93,7 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
             kind="project", label=row["title"] or row["p"], title=row["title"],
             start_date=row["start"], end_date=row["end"], period=period,
             esf_grant_sek=int(grant) if grant is not None else None, region=row["region"],
+            fund=row["fund"],
         ))
     if "organisation" in kinds:
         _add_organisations(G, store)

@@ -66,6 +66,13 @@ def gazetteer_cache() -> Path:
 
 
 @pytest.fixture(scope="session")
+def pipeline_sample_dir(built_sample) -> Path:
+    """The five sample pages built by the real extraction pipeline, as `make demo` does: the
+    demo graph the query, viz and benchmark tests read (none writes into it)."""
+    return built_sample
+
+
+@pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository's top folder."""
     return REPO

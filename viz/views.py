@@ -1,13 +1,19 @@
-"""What a page draws: the part of the network a view selects, and the country summary.
+"""What a picture draws: the part of the network a view selects, or a summary made from it.
 
-Views: the whole graph, an ego view (`focus`, `depth`), filters by node kind
-and edge role, and a country-level summary drawn instead of the graph when it
-has more nodes than a browser can lay out usefully.
+Views (`VIEWS`): the whole graph, or an ego view around `focus` within `depth` steps, both
+cut by node kinds and edge roles; the country summary (countries abroad sized by projects,
+drawn instead of the graph past `NODE_LIMIT` nodes); municipalities and places abroad (which
+Swedish municipalities reach which cities and regions abroad, through how many projects); and
+the funds side by side (the country summary of each fund's projects, one panel per fund).
+Each view says in its notes what it shows and what it leaves out.
 """
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -15,15 +21,109 @@ import networkx as nx
 from tnkg.errors import QueryError
 from tnkg.extract import registers
 from tnkg.extract.vocabulary import (
+    FUNDS,
     NETWORK_ROLES,
     NODE_KINDS,
     PARTNERSHIP_PLACE_ROLES,
     PLACE_ROLES,
 )
 from tnkg.kg.iri import Minter
+from tnkg.kg.store import open_store
+from tnkg.queries.networks import build_partnership_network, count_projects
 
 DEFAULT_DEPTH = 2
+NODE_LIMIT = 2000  # past this many nodes the graph view shows the country summary instead
 SUMMARY_KINDS = ("project", "city", "region", "country")  # what the country summary reads
+# view name -> the node kinds it reads, when it has no focus and no kind filter
+VIEWS: dict[str, tuple[str, ...]] = {
+    "graph": NODE_KINDS,
+    "countries": SUMMARY_KINDS,
+    "municipalities": (*SUMMARY_KINDS, "municipality"),
+    "funds": SUMMARY_KINDS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A view's graph, its name ("whole graph", "ego view", "country summary", ...) and
+    notes saying what it shows and what it leaves out."""
+
+    G: nx.Graph
+    name: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        return f"Transnational partnerships: {self.name}"
+
+
+def load_view_network(
+    out_dir: str | os.PathLike[str],
+    *,
+    view: str = "graph",
+    focus: str | None = None,
+    kinds: tuple[str, ...] | list[str] | None = None,
+    node_limit: int = NODE_LIMIT,
+) -> nx.Graph:
+    """The typed partnership network of the graph built in `out_dir`, as much of it as the
+    view needs: a summary reads projects and places abroad alone, not the organisations and
+    municipalities that make most of the graph (8 of 13 s at 10,000 pages), and so does the
+    whole-graph view when the graph has more projects than `node_limit` (it will be the
+    country summary)."""
+    store = open_store(Path(out_dir))
+    if focus is not None or kinds:
+        return build_partnership_network(store)
+    if view == "graph" and count_projects(store) > node_limit:
+        return build_partnership_network(store, kinds=SUMMARY_KINDS)
+    return build_partnership_network(store, kinds=VIEWS[view])
+
+
+def make_view(
+    G: nx.Graph,
+    *,
+    view: str = "graph",
+    focus: str | None = None,
+    depth: int = DEFAULT_DEPTH,
+    kinds: tuple[str, ...] | list[str] | None = None,
+    roles: tuple[str, ...] | list[str] | None = None,
+    node_limit: int = NODE_LIMIT,
+) -> View:
+    """The view of `G` a picture draws: the selection (`select_view`), then the summary the
+    view asks for; the graph view becomes the country summary past `node_limit` nodes."""
+    if view not in VIEWS:
+        raise QueryError(f"unknown view {view!r}: use {', '.join(VIEWS)}")
+    H, name, notes = select_view(G, focus=focus, depth=depth, kinds=kinds, roles=roles)
+    if view == "graph" and H.number_of_nodes() > node_limit:
+        notes.append(
+            f"The selection has {H.number_of_nodes():,} nodes, more than the limit of "
+            f"{node_limit:,} that a browser lays out usefully, so this shows the "
+            "country-level summary instead. Draw part of the graph with --focus."
+        )
+        view = "countries"
+    if view == "countries":
+        H = summarise_countries(H, roles=roles)
+        name = "country summary"
+        notes.append(
+            "Countries abroad, sized by the projects tied to them (partner, planned or related "
+            "places; a city or region counts for its country), linked when projects share them. "
+            "Sweden is left out: every project is Swedish."
+        )
+    elif view == "municipalities":
+        H, left_out = link_municipalities_abroad(H, roles=roles)
+        name = "municipalities and places abroad"
+        notes.append(
+            "Swedish municipalities linked to the cities and regions abroad their projects "
+            "name as partner, planned or related places; a link is as wide as its projects."
+        )
+        notes.append(left_out)
+    elif view == "funds":
+        H = compare_funds(H, roles=roles)
+        name = "funds side by side"
+        notes.append(
+            "For each fund, the countries abroad of its projects, sized by projects (as the "
+            "country summary). Links between countries are left out (see --view countries)."
+        )
+    return View(H, name, tuple(notes))
 
 
 def select_view(
@@ -186,3 +286,90 @@ def country_code(node: Any) -> str | None:
 def _country_name(node: Any) -> str:
     code = country_code(node)
     return registers.country_names(code)[0] if code else str(node)
+
+
+def link_municipalities_abroad(
+    G: nx.Graph, *, roles: tuple[str, ...] | list[str] | None = None
+) -> tuple[nx.Graph, str]:
+    """Swedish municipalities linked to the cities and regions abroad that their projects tie
+    to, edge `projects` counting the projects; and a note of what was left out.
+
+    >>> G = nx.Graph()
+    >>> G.add_nodes_from([("p1", {"kind": "project"}), ("p2", {"kind": "project"}),
+    ...                   ("umea", {"kind": "municipality", "label": "Umeå"}),
+    ...                   ("leeds", {"kind": "city", "label": "Leeds"}),
+    ...                   ("gb", {"kind": "country", "label": "United Kingdom"})])
+    >>> G.add_edges_from([("p1", "umea", {"role": "municipality"}),
+    ...                   ("p2", "umea", {"role": "municipality"}),
+    ...                   ("p1", "leeds", {"role": "partner"}),
+    ...                   ("p2", "leeds", {"role": "planned"}),
+    ...                   ("p2", "gb", {"role": "partner"})])
+    >>> M, note = link_municipalities_abroad(G)
+    >>> M.edges["umea", "leeds"]["projects"], M.nodes["leeds"]["projects"]
+    (2, 2)
+    >>> note
+    'Left out: 1 tie to a country alone; places only mentioned.'
+    """
+    place_roles = [r for r in (roles or PARTNERSHIP_PLACE_ROLES) if r in PLACE_ROLES] or list(
+        PARTNERSHIP_PLACE_ROLES)
+    M = nx.Graph()
+    reached_by: dict[Any, set[Any]] = defaultdict(set)
+    no_municipality = country_only = 0
+    for project, kind in G.nodes(data="kind"):
+        if kind != "project":
+            continue
+        places, municipalities = [], []
+        for n in G[project]:
+            other, role = G.nodes[n].get("kind"), G.edges[project, n].get("role")
+            if other == "municipality":
+                municipalities.append(n)
+            elif other in ("city", "region") and role in place_roles:
+                places.append(n)
+            elif other == "country" and role in place_roles:
+                country_only += 1
+        if places and not municipalities:
+            no_municipality += 1
+        for m in sorted(municipalities, key=str):
+            for place in sorted(places, key=str):
+                for n in (m, place):
+                    if n not in M:
+                        M.add_node(n, **G.nodes[n])
+                    reached_by[n].add(project)
+                count = M.edges[m, place]["projects"] + 1 if M.has_edge(m, place) else 1
+                M.add_edge(m, place, role="reach", projects=count)
+    for n, projects in reached_by.items():
+        M.nodes[n]["projects"] = len(projects)
+    left_out = [f"{count} {one if count == 1 else many}" for count, one, many in (
+        (no_municipality, "project with places abroad but no municipality",
+         "projects with places abroad but no municipality"),
+        (country_only, "tie to a country alone", "ties to a country alone"),
+    ) if count]
+    if "mention" not in place_roles:
+        left_out.append("places only mentioned")
+    note = f"Left out: {'; '.join(left_out)}." if left_out else "Nothing left out."
+    return M, note
+
+
+def compare_funds(G: nx.Graph, *, roles: tuple[str, ...] | list[str] | None = None) -> nx.Graph:
+    """The country summary of each fund's projects, one panel per fund (`FUNDS` order); node
+    `panel` is the fund's number, `G.graph["panels"]` the panels' titles."""
+    F = nx.Graph()
+    titles = []
+    for panel, fund in enumerate(FUNDS):
+        projects = [n for n, attrs in G.nodes(data=True)
+                    if attrs.get("kind") == "project" and attrs.get("fund") == fund]
+        places = {m for p in projects for m in G[p] if G.nodes[m].get("kind") != "project"}
+        S = summarise_countries(G.subgraph([*projects, *places, *_countries_of(G, places)]),
+                                roles=roles)
+        for country, attrs in S.nodes(data=True):
+            F.add_node(f"{fund}|{country}", **{**attrs, "fund": fund, "panel": panel})
+        abroad = len({p for p in projects if any(
+            G.nodes[m].get("kind") in ("city", "region", "country")
+            and G.edges[p, m].get("role") in (roles or PARTNERSHIP_PLACE_ROLES) for m in G[p])})
+        titles.append(f"{fund}: {len(projects):,} projects, {abroad:,} with places abroad")
+    F.graph["panels"] = titles
+    return F
+
+
+def _countries_of(G: nx.Graph, places: set[Any]) -> set[Any]:
+    return {c for place in places if (c := country_of(G, place)) is not None and c in G}

@@ -28,7 +28,7 @@ from tnkg.build import build_graph
 from tnkg.kg.store import open_store
 from tnkg.queries.analysis import analyze_store
 from tnkg.queries.runner import format_result, list_queries, run_query
-from tnkg.viz.page import write_graph_page
+from tnkg.viz.pictures import write_picture
 
 GOLDEN = Path(__file__).resolve().parent
 SAMPLE_GOLDEN = GOLDEN / "sample"
@@ -52,7 +52,7 @@ def build(pages: list[str], out_dir: Path, *, folder: Path) -> Path:
 def complete(out_dir: Path) -> Path:
     """Write the analysis and the page of the graph built in `out_dir`."""
     analyze_store(open_store(out_dir), out_dir)
-    write_graph_page(out_dir)
+    write_picture(out_dir)
     return out_dir
 
 

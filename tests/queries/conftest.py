@@ -1,8 +1,9 @@
 """Fixtures: the hand-written small graph, and the sample corpus built once per session.
 
 The sample is built twice: from the gold records (what the queries give when
-extraction is right) and by the real pipeline (what a user gets today). The
-issue's Done-when numbers are asserted on both.
+extraction is right) and by the real pipeline (what a user gets today; the
+`pipeline_sample_dir` fixture of tests/conftest.py, which the viz tests share).
+The issue's Done-when numbers are asserted on both.
 """
 
 from __future__ import annotations
@@ -44,12 +45,6 @@ def gold_sample_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample-gold")
     build_graph(SAMPLE_PAGES, out_dir=out, extract=gold_extract, jobs=1)
     return out
-
-
-@pytest.fixture(scope="session")
-def pipeline_sample_dir(built_sample) -> Path:
-    """The five sample pages built by the real extraction pipeline, as `tnkg build` does."""
-    return built_sample
 
 
 @pytest.fixture(scope="session", params=["gold", "pipeline"])

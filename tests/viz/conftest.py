@@ -65,6 +65,7 @@ def network_from_records(records: list[dict]) -> nx.Graph:
         G.add_node(
             project, kind="project", label=rec["title"], title=rec["title"], owner=rec["owner"],
             period=f"{rec['start_date']} – {rec['end_date']}", esf_grant_sek=rec["esf_grant_sek"],
+            fund="ESF",  # the sample pages are the ESF council's; records do not say it
         )
         memberships = [(rec["owner"], "owner")] if rec["owner"] else []
         memberships += [(name, "co-financier") for name in rec["co_financiers"]]

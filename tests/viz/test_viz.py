@@ -12,10 +12,17 @@ import pytest
 
 from tnkg.errors import QueryError
 from tnkg.extract.vocabulary import NODE_KINDS, ORGANISATION_ROLES, PLACE_ROLES
-from tnkg.viz import page as viz
-from tnkg.viz.layout import layout_positions
-from tnkg.viz.page import encode_script_json, render_page, write_graph_page
-from tnkg.viz.views import SUMMARY_KINDS, find_node, select_view, summarise_countries
+from tnkg.viz import styles
+from tnkg.viz.layout import layout_graph
+from tnkg.viz.page import encode_script_json, render_page
+from tnkg.viz.pictures import write_picture
+from tnkg.viz.views import (
+    SUMMARY_KINDS,
+    find_node,
+    load_view_network,
+    select_view,
+    summarise_countries,
+)
 
 ID = "https://w3id.org/tnkg/id/"
 SMALL_TRIG = Path(__file__).resolve().parents[1] / "queries" / "data" / "small.trig"
@@ -41,23 +48,23 @@ def page_data(html: str) -> dict:
 
 
 def test_page_loads_nothing_from_any_host(gold_network, tmp_path):
-    html = write_graph_page(tmp_path, G=gold_network).path.read_text("utf-8")
+    html = write_picture(tmp_path, G=gold_network).path.read_text("utf-8")
     parser = _Resources()
     parser.feed(html)
     assert parser.urls == []
-    assert parser.scripts == 2  # vis-network inline, then the page's own script
+    assert parser.scripts == 3  # vis-network inline, the page's data, the page's own script
     assert "vis.Network" in html
     assert not re.search(r"cdnjs|jsdelivr|unpkg|bootstrap", html)  # what pyvis links to
     assert not re.search(r"url\((?!\"?data:)", html)  # styles use data: URLs only
 
 
 def test_page_holds_every_node_and_edge_with_its_facts(gold_network, tmp_path):
-    page = write_graph_page(tmp_path, G=gold_network)
+    page = write_picture(tmp_path, G=gold_network)
     data = page_data(page.path.read_text("utf-8"))
     assert (page.nodes, page.edges) == (gold_network.number_of_nodes(),
                                         gold_network.number_of_edges())
     assert len(data["nodes"]) == page.nodes and len(data["edges"]) == page.edges
-    transnet = next(n for n in data["nodes"] if n["label"] == "Transnet")
+    transnet = next(n for n in data["nodes"] if n["name"] == "Transnet")
     facts = dict(transnet["facts"][1:])
     assert facts["owner"] == "Arbetsmarknadsförvaltningen - Stockholms stad"
     assert facts["esf grant sek"].endswith(" kr")
@@ -69,11 +76,11 @@ def test_page_holds_every_node_and_edge_with_its_facts(gold_network, tmp_path):
 
 def test_nodes_are_sized_by_degree_and_told_apart_by_kind(gold_network):
     data = page_data(render_page(gold_network, heading="sample"))
-    by_label = {n["label"]: n for n in data["nodes"]}
+    by_label = {n["name"]: n for n in data["nodes"]}
     hub, leaf = by_label["Tre-M - matchning, motor, mäklare"], by_label["Trondheim"]
     assert hub["size"] > leaf["size"]
     assert (hub["shape"], leaf["shape"]) == ("square", "diamond")
-    assert len({shape for shape, _, _ in viz.KIND_STYLES.values()}) == len(viz.KIND_STYLES)
+    assert len({shape for shape, _, _ in styles.KIND_STYLES.values()}) == len(styles.KIND_STYLES)
 
 
 def test_title_cannot_close_the_script_or_make_markup(hostile):
@@ -82,11 +89,11 @@ def test_title_cannot_close_the_script_or_make_markup(hostile):
     G.add_node("c", kind="city", label="Leeds")
     G.add_edge("p", "c", role="partner", evidence=hostile)
     html = render_page(G, heading=hostile, notes=[hostile])
-    assert html.lower().count("</script") == 2  # the two script elements the page has
+    assert html.lower().count("</script") == 3  # the three script elements the page has
     assert "<img" not in html and "\u2028" not in html
     assert "&lt;/script&gt;&lt;script&gt;" in html  # heading, note and search list, escaped
     data = page_data(html)
-    assert data["nodes"][0]["label"].startswith("</script>")  # the data itself is intact
+    assert data["nodes"][0]["name"].startswith("</script>")  # the data itself is intact
 
 
 @pytest.mark.parametrize(
@@ -184,7 +191,7 @@ def test_country_summary_counts_projects_and_shared_projects(gold_network):
 
 
 def test_page_past_the_node_limit_is_the_country_summary_and_says_so(gold_network, tmp_path):
-    page = write_graph_page(tmp_path, G=gold_network, node_limit=50)
+    page = write_picture(tmp_path, G=gold_network, node_limit=50)
     html = page.path.read_text("utf-8")
     assert page.view == "country summary" and page.nodes == 7
     assert "more than the limit of 50" in html
@@ -192,37 +199,45 @@ def test_page_past_the_node_limit_is_the_country_summary_and_says_so(gold_networ
 
 
 def test_places_with_coordinates_sit_where_the_map_puts_them(gold_network):
-    positions, fixed = layout_positions(gold_network)
-    city = {gold_network.nodes[n]["label"]: positions[n] for n in fixed
+    layout = layout_graph(gold_network)
+    city = {gold_network.nodes[n]["label"]: layout.positions[n] for n in layout.pinned
             if gold_network.nodes[n]["kind"] == "city"}
     assert city["Glasgow"][0] < city["Berlin"][0] < city["Warszawa"][0]  # west to east
     assert city["Trondheim"][1] < city["Berlin"][1] < city["Paris"][1]  # north is up
-    assert all(gold_network.nodes[n]["kind"] != "project" for n in fixed)
+    assert all(gold_network.nodes[n]["kind"] != "project" for n in layout.pinned)
 
 
-def test_large_graph_is_laid_out_beforehand_with_physics_off(large_graph):
+def test_a_place_far_away_sits_at_the_frame_edge_instead_of_widening_it(gold_network):
+    G = gold_network.copy()
+    somalia = f"{ID}country/SO"  # as the built demo graph has it: one mention
+    G.add_node(somalia, kind="country", label="Somalia")
+    G.add_edge(find_node(G, "Transnet"), somalia, role="mention")
+    layout = layout_graph(G)
+    assert layout.beyond == {somalia}
+    without = layout_graph(gold_network).frame  # the frame is about what it is without Somalia
+    assert layout.frame == pytest.approx(without, abs=0.03 * (without[2] - without[0]))
+    x0, y0, x1, y1 = layout.frame
+    x, y = layout.positions[somalia]
+    assert x0 <= x <= x1 and y0 <= y <= y1
+    # the frame is Europe's: Stockholm to Paris is more than a fifth of its width
+    stockholm, paris = find_node(G, "Stockholm"), find_node(G, "Paris")
+    assert layout.positions[stockholm][0] - layout.positions[paris][0] > (x1 - x0) / 5
+
+
+def test_large_graph_is_laid_out_beforehand(large_graph):
     G = large_graph
     assert G.number_of_nodes() == 1690
     data = page_data(render_page(G, heading="large"))
     assert data["options"]["physics"]["enabled"] is False
     assert len(data["nodes"]) == 1690 and len(data["edges"]) == G.number_of_edges()
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) > 1600  # spread out, not piled up
-    municipalities = [n for n in data["nodes"] if n["kind"] == "municipality"]
-    assert all(n.get("fixed") for n in municipalities)
-    assert not any(n.get("fixed") for n in data["nodes"] if n["kind"] != "municipality")
-
-
-def test_small_graph_lets_physics_settle():
-    G = nx.path_graph(5)
-    nx.set_node_attributes(G, "project", "kind")
-    assert page_data(render_page(G, heading="small"))["options"]["physics"]["enabled"] is True
 
 
 def test_every_kind_and_role_of_the_vocabulary_has_a_style():
-    assert set(viz.KIND_STYLES) == set(NODE_KINDS)
-    styles = set(viz.EDGE_STYLES)
-    assert {f"organisation:{role}" for role in ORGANISATION_ROLES} <= styles
-    assert {f"place:{role}" for role in PLACE_ROLES} <= styles
+    assert set(styles.KIND_STYLES) == set(NODE_KINDS)
+    edge_styles = set(styles.EDGE_STYLES)
+    assert {f"organisation:{role}" for role in ORGANISATION_ROLES} <= edge_styles
+    assert {f"place:{role}" for role in PLACE_ROLES} <= edge_styles
 
 
 @pytest.fixture(scope="session")
@@ -251,17 +266,19 @@ def test_command_draws_the_built_graph(built_dir, tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"wrote {out_file}: whole graph, ")
 
 
-def test_a_summary_only_read_skips_organisations_and_gives_the_same_summary(built_dir):
-    full = viz.load_partnership_network(built_dir)
-    light = viz.load_partnership_network(built_dir, summary_only=True, node_limit=2)
+def test_a_summary_reads_no_organisations_and_gives_the_same_summary(built_dir):
+    full = load_view_network(built_dir)
+    light = load_view_network(built_dir, view="countries")
     kinds = {kind for _, kind in light.nodes(data="kind")}
     assert kinds <= set(SUMMARY_KINDS) and "project" in kinds
     assert not {"organisation", "municipality"} & kinds
     small, big = summarise_countries(light), summarise_countries(full)
     assert sorted(small.nodes(data=True)) == sorted(big.nodes(data=True))
     assert sorted(small.edges(data=True)) == sorted(big.edges(data=True))
-    # under the limit the whole network is read: the page may draw it
-    under = viz.load_partnership_network(built_dir, summary_only=True, node_limit=1000)
+    # the graph view past the limit will be the summary: it reads no more than that
+    past = load_view_network(built_dir, node_limit=2)
+    assert {kind for _, kind in past.nodes(data="kind")} == kinds
+    under = load_view_network(built_dir, node_limit=1000)
     assert under.number_of_nodes() == full.number_of_nodes()
 
 

@@ -45,11 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _write_graph_page(out_dir: str) -> None:
     """DIR/graph.html, when the viz extra is installed (a build needs no pictures)."""
     try:
-        page = import_extra("tnkg.viz.page", "viz")
+        import_extra("tnkg.viz.page", "viz")
     except TnkgError as error:
         print(f"tnkg build: graph.html not written: {error}", file=sys.stderr)
         return
-    page.write_graph_page(out_dir)
+    import_extra("tnkg.viz.pictures", "viz").write_picture(out_dir)
 
 
 def _raise_interrupt(signum, frame) -> None:
