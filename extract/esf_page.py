@@ -289,9 +289,11 @@ def _find_header(lines: list[str]) -> _Header | None:
             index = max(header.end, index + 1)
             continue
         # one glued "label" alone is more likely a sentence (`Region Skåne deltar.`), unless
-        # the page ends there (a page cut short)
+        # the page ends there (a page cut short) right below its title; at the end of a
+        # text it is the text's fact box (`Projektägare` / `Sverige: ...`), not a header
         fields = _known_fields(header)
-        cut_short = not any(rest.strip() for rest in lines[header.end :])
+        cut_short = before <= _MAX_LINES_BEFORE_CONTACTS and not any(
+            rest.strip() for rest in lines[header.end :])
         if (fields >= 2 or cut_short) and (best is None or fields > _known_fields(best)):
             best = header
         index = max(header.end, index + 1)
@@ -498,6 +500,9 @@ def _only_a_title(sections: list[Section], lists: dict[str, list[str]]) -> bool:
 def _read_body(lines: list[str], *, free_text: bool) -> tuple[list[Section], dict[str, list[str]]]:
     sections = _Sections()
     stray: list[str] = []  # text before the first heading or list
+    # prose of a free text after a list that no heading closed (`Medfinansiärer` / one line /
+    # `Om projektet` and its paragraphs): the text goes on
+    trailing: list[str] = []
     lists: dict[str, list[str]] = {name: [] for name in set(words.LIST_HEADINGS.values())}
     list_name: str | None = None
     list_entries = 0
@@ -509,6 +514,8 @@ def _read_body(lines: list[str], *, free_text: bool) -> tuple[list[Section], dic
             sections.add(line)
         elif not structured:
             stray.append(line)
+        elif free_text and (trailing or _is_prose(line)):
+            trailing.append(line)
 
     for raw in lines:
         line = raw.strip()
@@ -552,7 +559,7 @@ def _read_body(lines: list[str], *, free_text: bool) -> tuple[list[Section], dic
         add_text(line)
 
     result = sections.result()
-    stray_text = re.sub(r"\n{3,}", "\n\n", "\n".join(stray)).strip()
+    stray_text = re.sub(r"\n{3,}", "\n\n", "\n".join(stray + [""] + trailing)).strip()
     if stray_text and ((free_text and not result) or _is_prose(stray_text)):
         # text before the first heading: the whole text of free text, or prose a heading
         # was missing for; short lines below a header are furniture (`Projektfakta`) or a

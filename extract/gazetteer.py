@@ -68,6 +68,8 @@ NORDIC_ALT_NAME_MIN_POPULATION = 2000
 COMMON_WORD_ZIPF = 3.4
 COMMON_ENGLISH_ZIPF = 4.5
 WORD_LANGUAGES = ("sv", "da", "nb", "en")
+# pycountry's gettext catalogues of the neighbours' languages, for their names of countries
+NEIGHBOUR_LANGUAGE_CATALOGUES = ("da", "nb_NO")
 # Short names collide with words and initials in every language.
 SHORT_NAME_LENGTH = 4
 SHORT_NAME_MIN_POPULATION = 100_000
@@ -170,6 +172,19 @@ def _spellings(name: str, country: str) -> set[str]:
         # Swedish words look like foreign names.
         out.add(fold_accents(name))
     return {n for n in out if _LATIN_NAME.match(n)}
+
+
+def _is_plain_name(name: str) -> bool:
+    """Whether a Danish or Norwegian country name is a usable short name: not a formal one
+    with a comma or brackets (`Palestina, staten`), not a word of Swedish or English (`Man`,
+    Norwegian for the Isle of Man). In its own language the name is frequent as a name."""
+    import wordfreq
+
+    if "," in name or "(" in name or len(name) <= SHORT_NAME_LENGTH:
+        return False
+    word = name.lower()
+    return (wordfreq.zipf_frequency(word, "sv") < COMMON_WORD_ZIPF
+            and wordfreq.zipf_frequency(word, "en") < COMMON_ENGLISH_ZIPF)
 
 
 def _cache_dir() -> Path:
@@ -331,6 +346,10 @@ def build_gazetteer() -> Gazetteer:
     _add_nordic_municipalities(names, add)
 
     sv_countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"])
+    neighbour_catalogues = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for lang in NEIGHBOUR_LANGUAGE_CATALOGUES
+    ]
     countries: dict[str, tuple[str, str]] = {}
     for co in pycountry.countries:
         if co.alpha_2 == "SE":
@@ -339,8 +358,13 @@ def build_gazetteer() -> Gazetteer:
         swedish = sv_countries.gettext(co.name)
         countries[co.alpha_2] = (english, swedish)
         cand = Candidate(kind="country", country=co.alpha_2, name=english, population=10**9)
-        for written in {co.name, english, swedish}:
-            for spelling in _spellings(written, co.alpha_2):
+        # Danish and Norwegian pages name countries in their own languages (Frankrig,
+        # Spania, Østerrike); a name that is also a word (`Man`) would be a place anywhere
+        written = {co.name, english, swedish}
+        written |= {name for catalogue in neighbour_catalogues
+                    if _is_plain_name(name := catalogue.gettext(co.name))}
+        for name in written:
+            for spelling in _spellings(name, co.alpha_2):
                 add(spelling, cand)
 
     sv_regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["sv"])

@@ -109,7 +109,8 @@ FURNITURE_LINES: frozenset[str] = frozenset(
     }
 )
 
-# Dated banners above the title, e.g. `3 december - Webbinarium om fattigdom i dagens Sverige`.
+# Dated banners above the title, e.g. `3 december - Webbinarium om fattigdom i dagens Sverige`;
+# a period of dates (`1 mars 2017 – 28 februari 2020`) is text, not a banner.
 MONTHS: tuple[str, ...] = (
     "januari",
     "februari",
@@ -124,7 +125,7 @@ MONTHS: tuple[str, ...] = (
     "november",
     "december",
 )
-BANNER_PATTERN = r"\d{1,2} (?:" + "|".join(MONTHS) + r")(?: \d{4})? [-–] [^\n]*"
+BANNER_PATTERN = r"\d{1,2} (?:" + "|".join(MONTHS) + r")(?: \d{4})? [-–] (?!\d)[^\n]*"
 
 # Labels of fields that Interreg descriptions write inside their running text, without a line
 # break (`... i Inre Skandinavien Projektägare svensk och norsk: Compare Karlstad ... Beviljat

@@ -105,7 +105,11 @@ class PlaceFinder:
     def find_in_record(self, rec: ProjectRecord) -> tuple[Place, ...]:
         """The places of a record: its title, owner and partner lists, its sections, and
         for an export row the regions abroad of its distribution (`lan_fordelning`), which
-        are the programme's partner regions."""
+        are the programme's partner regions.
+
+        An export row's fund says whether it is an Interreg project; a page says so in its
+        words (`Interreg`, `gränsöverskridande samarbete`, `norsk prosjekteier`): either way
+        its text is about cooperation across a border."""
         extra = dict(rec.extra)
         regions = extra.get("regions_abroad") or ()
         csv_row = rec.layout == "tillvaxtverket-csv"
@@ -113,13 +117,18 @@ class PlaceFinder:
         texts = [Text(title_label, rec.title or "", labelled=True),
                  Text(owner_label, rec.owner or "", is_field=True, labelled=True)]
         texts += [Text(s.heading, s.text) for s in rec.sections]
+        texts += [Text("Medfinansiärer", c, is_field=True, labelled=True)
+                  for c in rec.co_financiers]
         texts += [Text("Samarbetspartners", p, is_field=True, labelled=True)
                   for p in rec.partners]
         texts += [Text("Deltagande aktörer", p, is_field=True, labelled=True)
                   for p in rec.participants]
+        texts = [t for t in texts if t.text.strip()]
+        transnational = rec.fund.startswith("Interreg") or (
+            not csv_row and self.context.cues.is_transnational_page(t.text for t in texts))
         found = self._find(
-            [t for t in texts if t.text.strip()],
-            transnational=rec.fund.startswith("Interreg"),
+            texts,
+            transnational=transnational,
             programme_countries=frozenset(r["country"] for r in regions),
         )
         evidence = f"{DISTRIBUTION_LABEL}: {extra.get(DISTRIBUTION_LABEL) or ''}".strip()
@@ -152,6 +161,7 @@ class PlaceFinder:
             words=self.words,
             splitter=self.splitter,
             stop_words=resources.stop_words,
+            is_label=self.context.cues.is_field_label,
             transnational=transnational,
             programme_countries=programme_countries,
         )

@@ -39,6 +39,8 @@ REMOTE_CITY_MIN_POPULATION = 100_000
 # A city at a sentence start without other evidence must be this large (`Mentor`, `Staden`).
 INITIAL_CITY_MIN_POPULATION = 50_000
 PERSON_LABELS = frozenset({"PER", "PRS", "PERSON"})
+# Word lists count names: a city this large is frequent in them as a city, not as a word.
+WORD_LIST_CITY_POPULATION = 1_000_000
 # What follows a country in a programme's name (`Sverige-Norge programmet`, `-programmets`).
 _PROGRAMME = re.compile(r"[\s-]*program", re.I)
 
@@ -106,18 +108,27 @@ def _in_field_label(sentence: Sentence) -> bool:
     return bool(colon) and len(head.split()) <= 5
 
 
-def is_common_word(name: str, sentence: Sentence, res: Resources) -> bool:
+def is_common_word(name: str, sentence: Sentence, res: Resources,
+                   candidates: tuple[Candidate, ...] = ()) -> bool:
     """Whether a name is also an ordinary word here: frequent in the sentence's language (or
-    in English), or written small elsewhere on the page."""
+    in English), or written small elsewhere on the page. The own name of a city of a million
+    (`Hamburg`) is frequent because the city is: word lists count names too."""
+    if any(c.kind == "city" and c.primary and c.population >= WORD_LIST_CITY_POPULATION
+           for c in candidates) and name not in sentence.job.page.small_words:
+        return False
     return res.gaz.is_common_word(name, sentence.job.language) or (
         name in sentence.job.page.small_words
     )
 
 
 def _is_sure_name(cand: Candidate) -> bool:
-    """A country's, a capital's own or a curated name: a place whatever else the word means
-    (a capital's untagged alternate name is not: `Minska` is a Swedish verb before Minsk)."""
-    return cand.kind == "country" or (cand.capital and cand.primary) or cand.curated
+    """A country's, a capital's own or a curated name, or the name of a region across
+    Sweden's borders (`Österbotten`, which word lists count as a frequent Swedish word): a
+    place whatever else the word means (a capital's untagged alternate name is not: `Minska`
+    is a Swedish verb before Minsk)."""
+    return (cand.kind == "country" or (cand.capital and cand.primary) or cand.curated
+            or (cand.kind == "region" and cand.iso3166_2 is not None
+                and cand.country in NEIGHBOUR_COUNTRIES))
 
 
 def _is_certain(mark: Mark, sentence: Sentence, res: Resources) -> bool:
@@ -127,7 +138,8 @@ def _is_certain(mark: Mark, sentence: Sentence, res: Resources) -> bool:
         return False
     if any(_is_sure_name(c) for c in mark.hit.candidates if c.country != "SE"):
         return True
-    return len(name) > SHORT_NAME_LENGTH and not is_common_word(name, sentence, res)
+    return len(name) > SHORT_NAME_LENGTH and not is_common_word(name, sentence, res,
+                                                                 mark.hit.candidates)
 
 
 def _may_be_place(sentence: Sentence, mark: Mark, certain: set[int], res: Resources) -> bool:
@@ -244,12 +256,16 @@ def _locative(sentence: Sentence, mark: Mark, res: Resources) -> bool:
 
 
 def _kind_word(sentence: Sentence, mark: Mark, res: Resources) -> bool:
-    """`X kommune`, `X fylke`, `Aalborg Universitet`, `Region X`, `partnerstaden X`."""
+    """`X kommune`, `X fylke`, `Aalborg Universitet`, `Region X`, `partnerstaden X`,
+    `University of X`, `Visit X`."""
     words = res.words
     nxt = sentence.after(mark)
     if nxt is not None and nxt.lower in words.place_kinds_lower:
         return True
     prev = sentence.before(mark)
+    if prev is not None and prev.lower == "of":
+        head = sentence.before(mark, 2)
+        return head is not None and head.lower in words.organisation_of_heads
     return prev is not None and (
         prev.text in words.region_prefixes or prev.text.capitalize() in words.place_heads
     )
@@ -262,11 +278,21 @@ def _qualifier(sentence: Sentence, mark: Mark, res: Resources) -> str | None:
     prev = sentence.before(mark)
     if prev is not None and prev.lower in words.adjectives:
         return words.adjectives[prev.lower]
+    nxt = sentence.after(mark)
+    if nxt is not None and nxt.lower in words.foreign_kind_words:
+        # a kind word that only other countries use (`Viken fylkeskommune`, `Halden kommune`)
+        using = set(words.foreign_kind_words[nxt.lower])
+        countries = {c.country for c in mark.hit.candidates} & using
+        if len(countries) == 1:
+            return countries.pop()
     # after the name, perhaps past its kind (`Viken fylkeskommune i Norge`)
     tokens = sentence.tokens
     for j in range(mark.end, min(mark.end + 3, len(tokens) - 1)):
         if tokens[j].text in (",", "i", "in", "(", "/"):
-            for cand in res.gaz.lookup(tokens[j + 1].text):
+            following = tokens[j + 1].text
+            if tokens[j].text == "(" and following in res.gaz.countries:
+                return following  # `Österbottens förbund (FI)`
+            for cand in res.gaz.lookup(following):
                 if cand.kind == "country":
                     return cand.country
             return None
@@ -303,7 +329,8 @@ def _choose(sentence: Sentence, mark: Mark, ev: Evidence, res: Resources) -> Can
     page = sentence.job.page
     name = mark.hit.name
     initial = sentence.tokens[mark.start].sent_start
-    needs_context = is_common_word(name, sentence, res) or len(name) <= SHORT_NAME_LENGTH
+    needs_context = (is_common_word(name, sentence, res, mark.hit.candidates)
+                     or len(name) <= SHORT_NAME_LENGTH)
     fitting = (
         NEIGHBOUR_COUNTRIES | page.countries | page.programme_countries | ev.sentence_countries
     )

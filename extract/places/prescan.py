@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tnkg.extract.gazetteer import Candidate, Gazetteer
@@ -28,7 +28,16 @@ _ALL_CAPS = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ]{5,}(?![\w-])")
 # Words that may stand between a country's adjective and the noun it qualifies (`en dansk
 # och fem norska partners`): numbers and short words, joiners, other adjectives.
 _ADJECTIVE_GAP = 4
-ADJECTIVE_HITS = ("partner", "actor")
+ADJECTIVE_HITS = ("partner", "actor", "code")
+# A field's value under its label on a line of its own (`Norsk prosjekteier` / `Meråker
+# kommune`): a short line, a name or a list of them; a label may stand over a few of them.
+VALUE_LINE_MAX_WORDS = 20
+MAX_VALUE_LINES_ABOVE = 3
+# `Kvarkenrådet (Lead Part, FI)`, `Skive Kommune (DK)`: a partner's country as an ISO code in
+# brackets after its name, in a text listing several so (one `(SK)` is an abbreviation), of
+# European countries; `UK` is the everyday code of GB.
+_COUNTRY_CODE = re.compile(r"\((?:[^()\n]{0,30}?,\s*)?([A-Z]{2})\)")
+CODE_ALIASES = {"UK": "GB"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,7 @@ class Job:
     offset: int
     sentence: str
     lead: str  # the line opening the list the sentence is an item of, or ""
+    following: str  # the next sentence of its paragraph, or "" (`Syftet med resan var ...`)
     label: str
     is_field: bool
     labelled: bool
@@ -113,14 +123,50 @@ class SectionSentences:
             ]
         return self.paragraphs[start]
 
+    def following(self, span: tuple[int, int]) -> str:
+        """The sentence after `span` in its paragraph, or ""."""
+        spans = self.sentences_of(self.paragraph_start(span[0]))
+        i = spans.index(span) if span in spans else -1
+        if i < 0 or i + 1 >= len(spans):
+            return ""
+        s, e = spans[i + 1]
+        return self.text[s:e]
+
     def around(self, pos: int) -> tuple[int, int] | None:
         """The sentence holding character `pos`."""
         spans = self.sentences_of(self.paragraph_start(pos))
         i = bisect_right([s for s, _ in spans], pos) - 1
         return spans[i] if i >= 0 and pos < spans[i][1] else None
 
-    def lead(self, start: int) -> str:
-        """The line ending in `:` that opens the list whose item starts at `start`."""
+    def lead(self, start: int, is_label: Callable[[str], bool]) -> str:
+        """The line that opens the list or field whose item or value starts at `start`: a
+        line ending in `:` over list items, or a field's label on a line of its own over
+        its values (`Andre partnere` / `Trondhjems Turistforening`)."""
+        return self._list_lead(start) or self._label_above(start, is_label)
+
+    def _label_above(self, start: int, is_label: Callable[[str], bool]) -> str:
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if (text[line_start:start].strip() or len(line.split()) > VALUE_LINE_MAX_WORDS
+                or is_label(line)):
+            return ""  # not a line of its own, prose, or a label itself
+        pos = line_start
+        for _ in range(MAX_VALUE_LINES_ABOVE):
+            above = text[:pos].rstrip()
+            if not above:
+                return ""
+            prev_start = above.rfind("\n") + 1
+            prev = above[prev_start:].strip()
+            if is_label(prev):
+                return prev.rstrip(":").rstrip() + ":"  # the label as a field's is written
+            if len(prev.split()) > VALUE_LINE_MAX_WORDS or prev.endswith((".", "!", "?")):
+                return ""
+            pos = prev_start
+        return ""
+
+    def _list_lead(self, start: int) -> str:
         if not self.splitter.is_list_item(self.text[start : start + 8]):
             return ""
         para = self.paragraph_start(start)
@@ -185,6 +231,13 @@ def _scan_text(gaz, fuzzy: FuzzyIndex, words: PlaceWords, stop_words, text: str)
             scan.add(match.start(), match.end(), word, "fuzzy")
     for start, end, written, qualified in _partner_adjectives(text, words):
         scan.add(start, end, written, qualified)
+    codes = [(m, CODE_ALIASES.get(m.group(1), m.group(1))) for m in _COUNTRY_CODE.finditer(text)]
+    # European countries only: `(TH)`, `(EH)` are abbreviations before they are Thailand
+    codes = [(m, code) for m, code in codes if code in gaz.european]
+    if len(codes) >= 2:  # a listing of partners by country, not one abbreviation (`(SK)`)
+        for match, code in codes:
+            if code != "SE":
+                scan.add(match.start(1), match.end(1), code, "code")
     return scan
 
 
@@ -193,9 +246,8 @@ def _partner_adjectives(text: str, words: PlaceWords) -> list[tuple[int, int, st
     cooperation (`norska partners`, `på norsk sida`, `Projektägare svensk och norsk:`, `ett
     svensk-finskt samarbete`), not customers or markets (`norska företag`)."""
     lowered = text.lower()
-    if not any(stem in lowered for stem in ("norsk", "dansk", "finsk", "finländsk", "island",
-                                            "estnisk", "lettisk", "litauisk", "polsk", "tysk")):
-        return []  # most texts name no neighbour's adjective: one pass of `in`
+    if not any(stem in lowered for stem in words.adjective_stems):
+        return []  # most texts name no country's adjective: a pass of `in` per stem
     tokens = [(m.start(), m.end(), m.group()) for m in _WORD_OR_MARK.finditer(text)]
     found = []
     for i, (start, end, written) in enumerate(tokens):
@@ -226,17 +278,21 @@ def scan_page(
     words: PlaceWords,
     splitter: SentenceSplitter,
     stop_words: frozenset[str],
+    is_label: Callable[[str], bool] = lambda line: False,
     transnational: bool = False,
     programme_countries: frozenset[str] = frozenset(),
 ) -> list[Job]:
-    """The sentences of the page worth giving to spaCy, each with its hits and the page."""
+    """The sentences of the page worth giving to spaCy, each with its hits and the page.
+
+    `is_label` tells a field's label written on a line of its own (`RoleCues.is_field_label`).
+    """
     scans = [_scan_text(gaz, fuzzy, words, stop_words, t.text) for t in texts]
     countries: set[str] = set()
     names: set[str] = set()
     for scan in scans:
         for _s, _e, name, how in scan.hits:
             if how in ADJECTIVE_HITS:
-                countries.update(c.country for c in _adjective_countries(gaz, words, name))
+                countries.update(c.country for c in _hit_countries(gaz, words, name, how))
                 continue
             names.add(name)
             if how == "name":
@@ -260,7 +316,7 @@ def scan_page(
             if span is None or end > span[1]:
                 continue
             if how in ADJECTIVE_HITS:
-                cands = _adjective_countries(gaz, words, name)
+                cands = _hit_countries(gaz, words, name, how)
             else:
                 cands = fuzzy.lookup(name) if how == "fuzzy" else gaz.lookup(name)
             by_sentence.setdefault(span, []).append(
@@ -269,7 +325,7 @@ def scan_page(
             )
         for (s, e), hits in by_sentence.items():
             sentence = item.text[s:e]
-            lead = split.lead(s)
+            lead = split.lead(s, is_label)
             sentence_words = [w.lower() for w in _WORD.findall(sentence)]
             jobs.append(
                 Job(
@@ -277,6 +333,7 @@ def scan_page(
                     offset=s,
                     sentence=sentence,
                     lead=lead if lead != sentence else "",
+                    following=split.following((s, e)),
                     label=item.label,
                     is_field=item.is_field,
                     labelled=item.labelled,
@@ -289,10 +346,12 @@ def scan_page(
     return jobs
 
 
-def _adjective_countries(gaz: Gazetteer, words: PlaceWords, written: str
-                         ) -> tuple[Candidate, ...]:
-    """The foreign countries an adjective names (`norsk` -> Norway, `svensk-finskt` ->
-    Finland)."""
+def _hit_countries(gaz: Gazetteer, words: PlaceWords, written: str, how: str
+                   ) -> tuple[Candidate, ...]:
+    """The foreign countries an adjective or a code names (`norsk` -> Norway,
+    `svensk-finskt` -> Finland, `(FI)` -> Finland)."""
+    if how == "code":
+        return (gaz.country(written),)
     codes = dict.fromkeys(words.adjectives.get(p) for p in written.lower().split("-"))
     return tuple(gaz.country(code) for code in codes if code and code != "SE")
 

@@ -28,6 +28,8 @@ CUE_TABLES = {
     "FIELD_LABELS": "field",
 }
 CATEGORIES = tuple(CUE_TABLES.values())
+# A field's label on a line of its own is short (`Projektets partner`, `Andre partnere`).
+MAX_LABEL_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class RoleCues:
     mention_before: tuple[re.Pattern[str], ...]
     clause_break: re.Pattern[str]
     transnational_headings: tuple[str, ...]
+    page_markers: re.Pattern[str]  # words of a page about cooperation across a border
+    trip_purpose: re.Pattern[str]  # a sentence telling the purpose of the trip before it
 
     @classmethod
     def load(cls) -> RoleCues:
@@ -97,6 +101,11 @@ class RoleCues:
             clause_break=re.compile("|".join(f"(?:{b})" for b in breaks), re.I),
             transnational_headings=tuple(h for m in modules.values()
                                          for h in m.TRANSNATIONAL_HEADINGS),
+            trip_purpose=re.compile("|".join(f"(?:{m.TRIP_PURPOSE})" for m in modules.values()),
+                                    re.I),
+            page_markers=re.compile("|".join(f"(?:{p})" for m in modules.values()
+                                             for p in getattr(m, "TRANSNATIONAL_PAGE_MARKERS", ())),
+                                    re.I),
         )
 
     def names(self) -> dict[str, str]:
@@ -118,6 +127,28 @@ class RoleCues:
 
     def is_transnational_heading(self, heading: str) -> bool:
         return heading.strip().lower().startswith(self.transnational_headings)
+
+    def is_transnational_page(self, texts) -> bool:
+        """Whether a page's texts are about cooperation across a border (`Interreg`,
+        `gränsöverskridande samarbete`, `norsk prosjekteier`, `both sides of the border`).
+
+        >>> RoleCues.load().is_transnational_page(["Ett Interreg-projekt om turism."])
+        True
+        """
+        return any(self.page_markers.search(text) for text in texts)
+
+    def is_field_label(self, line: str) -> bool:
+        """Whether a line is the label of a field naming the project's owners, partners or
+        financiers, its value on the lines below (`Norsk prosjekteier`, `Medfinansiärer`).
+
+        >>> cues = RoleCues.load()
+        >>> cues.is_field_label("Norsk prosjekteier"), cues.is_field_label("Bakgrund")
+        (True, False)
+        """
+        label = line.strip().rstrip(":").strip()
+        if not label or len(label.split()) > MAX_LABEL_WORDS or label[-1] in ".!?":
+            return False
+        return any(p.search(label + ":") for p in self.tables["field"].values())
 
     def clause(self, text: str, start: int, end: int) -> str:
         """The clause of `text` around [start, end): a new subject starts a new clause."""
@@ -197,6 +228,8 @@ def assign_roles(sentence: Sentence, found: list[Resolved], cues: RoleCues,
     lead = job.lead
     listed = bool(lead) and cues.decide(cues.of(lead), transnational=transnational) != "mention"
     whole = f"{lead} {text}" if lead else text
+    if job.following and cues.trip_purpose.match(job.following):
+        whole = f"{whole} {job.following}"  # the trip's purpose, told in the next sentence
     whole_cues = cues.of(whole)
     stated = bool(whole_cues.partner or whole_cues.joint or whole_cues.field)
     across = page.programme_countries or NEIGHBOUR_COUNTRIES

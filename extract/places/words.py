@@ -25,6 +25,9 @@ class PlaceWords:
     organisation_forms: frozenset[str]
     not_foreign: frozenset[str]
     adjectives: dict[str, str]  # every written form of a country's adjective -> ISO code
+    adjective_stems: tuple[str, ...]  # the adjectives' stems, for a cheap first look at a text
+    foreign_kind_words: dict[str, tuple[str, ...]]  # `fylkeskommune` -> the countries using it
+    organisation_of_heads: frozenset[str]  # `university` in `University of Oulu`
     partner_nouns: re.Pattern[str]  # what an adjective must qualify to name a partner
     actor_nouns: re.Pattern[str]  # ... or an actor, in a sentence stating a partnership
     markers: dict[str, frozenset[str]]  # language -> its marker words
@@ -34,13 +37,17 @@ class PlaceWords:
         tables = [language_module(lang, "place_words") for lang in CUE_LANGUAGES]
 
         def union(attribute: str) -> frozenset[str]:
-            return frozenset(w for t in tables for w in getattr(t, attribute))
+            return frozenset(w for t in tables for w in getattr(t, attribute, ()))
 
         adjectives: dict[str, str] = {}
+        foreign_kinds: dict[str, tuple[str, ...]] = {}
         for table in tables:
             for stem, country in table.COUNTRY_ADJECTIVES.items():
                 for ending in table.ADJECTIVE_ENDINGS:
                     adjectives.setdefault(stem + ending, country)
+            foreign_kinds.update(getattr(table, "FOREIGN_KIND_WORDS", {}))
+        stems = tuple(sorted({stem for t in tables for stem, country in t.COUNTRY_ADJECTIVES.items()
+                              if country != "SE"}))
         keeping = union("PLACE_KEEPING_WORDS")
         return cls(
             place_prepositions=union("PLACE_PREPOSITIONS"),
@@ -53,6 +60,9 @@ class PlaceWords:
             organisation_forms=union("ORGANISATION_FORMS"),
             not_foreign=union("NOT_FOREIGN"),
             adjectives=adjectives,
+            adjective_stems=stems,
+            foreign_kind_words=foreign_kinds,
+            organisation_of_heads=union("ORGANISATION_OF_HEADS"),
             partner_nouns=_whole_word(t.PARTNER_NOUNS for t in tables),
             actor_nouns=_whole_word(t.ACTOR_NOUNS for t in tables),
             markers={lang: language_module(lang, "markers").MARKER_WORDS for lang in LANGUAGES},

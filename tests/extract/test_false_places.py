@@ -22,7 +22,7 @@ TABLE = Path(__file__).parents[1] / "data" / "places" / "false_places.tsv"
 # Places outside Europe that the export really names (read in their sentences by hand).
 TRUE_FAR_PLACES = {
     ("Kina", "CN"), ("China", "CN"), ("Japan", "JP"), ("Indien", "IN"), ("Canada", "CA"),
-    ("Bangladesh", "BD"), ("Zhongshan", "CN"), ("Ryssland", "RU"),
+    ("Bangladesh", "BD"), ("Zhongshan", "CN"), ("Ryssland", "RU"), ("Shanghai", "CN"),
 }
 EUROPE = {
     "NO", "DK", "FI", "IS", "FO", "DE", "PL", "GB", "EE", "LV", "LT", "NL", "BE", "FR", "ES",

@@ -41,6 +41,13 @@ def gaz():
     ("Holland", "country", "NL"),        # curated everyday name
     ("Vasa", "city", 632978),            # curated Swedish name of Vaasa
     ("Skottland", "region", "GB-SCT"),   # curated
+    ("Frankrig", "country", "FR"),       # pycountry's Danish catalogue
+    ("Spania", "country", "ES"),         # pycountry's Norwegian catalogue
+    ("Østerrike", "country", "AT"),
+    ("Rusland", "country", "RU"),        # curated: the Danish catalogue has the formal name
+    ("Russland", "country", "RU"),
+    ("Ostrobothnia", "region", "FI-12"),  # curated English names of Nordic regions
+    ("Capital Region of Denmark", "region", "DK-84"),
 ])
 def test_names_resolve(gaz, name, kind, key):
     cands = gaz.lookup(name)
@@ -53,6 +60,11 @@ def test_names_resolve(gaz, name, kind, key):
                                   "Luleå", "Stockholm", "Dalarna", "Norrbotten"])
 def test_swedish_places_are_known_as_swedish(gaz, name):
     assert gaz.is_swedish(name)
+
+
+def test_a_neighbours_country_name_that_is_a_word_is_left_out(gaz):
+    # `Man` is Norwegian for the Isle of Man, and an ordinary Swedish and English word
+    assert not [c for c in gaz.lookup("Man") if c.kind == "country"]
 
 
 def test_foreign_countries_are_never_swedish(gaz):
@@ -129,6 +141,10 @@ def test_lookups_for_the_graph_do_not_load_the_names(gaz, monkeypatch):
     ("Tydal", "NO", None),
     ("Korsholm", "FI", 651299),      # the Swedish name of a town GeoNames has
     ("Sibbo", "FI", 637067),
+    ("Ørsta", "NO", 3336588),        # western Norway (Kartverket's register)
+    ("Fitjar", "NO", 3157436),
+    ("Stord", "NO", None),
+    ("Sunnfjord", "NO", None),
 ])
 def test_nordic_municipalities_resolve(gaz, name, country, geonames_id):
     towns = [c for c in gaz.lookup(name) if c.kind == "city" and c.country == country]

@@ -6,9 +6,11 @@ DETERMINERS = frozenset({"en", "et", "den", "det", "denne", "dette", "disse"})
 PLACE_HEADS = frozenset({"Byen", "Kommunen", "Regionen", "Jobcenter", "Jobcentre"})
 PLACE_KEEPING_WORDS = frozenset(
     {"Kommune", "Kommunes", "Amt", "Universitet", "Universitets", "Havn", "Lufthavn",
-     "Erhvervsakademi", "Professionshøjskole"}
+     "Erhvervsakademi", "Professionshøjskole", "Sygehus", "Hospital", "Erhvervsråd",
+     "Erhvervshus"}
 )
 REGION_PREFIXES = frozenset({"Region"})
+FOREIGN_KIND_WORDS: dict[str, tuple[str, ...]] = {}
 COUNTRY_ADJECTIVES = {"norsk": "NO", "svensk": "SE", "finsk": "FI", "dansk": "DK",
                       "tysk": "DE", "polsk": "PL"}
 ADJECTIVE_ENDINGS = ("", "e")

@@ -1,15 +1,30 @@
 """Danish cues for the role a sentence gives the places it names (see `sv/role_cues.py`)."""
 
+TRANSNATIONAL_PAGE_MARKERS = (
+    r"\bgrænseoverskridende\s+\w*(?:samarbejde|projekt)\w*",
+    r"\bpå\s+tværs\s+af\s+(?:grænsen|grænserne|landegrænser\w*)",
+    r"\bbegge\s+sider\s+af\s+(?:grænsen|øresund)",
+    r"\b(?:norsk|svensk|finsk)e?\s+(?:projektejer\w*|partner\w*)",
+)
+
+# A sentence that tells the purpose of the trip or meeting the sentence before it tells of
+# (`... hälsade på våra vänner i X. Syftet med resan var ...`): its cues are that trip's.
+TRIP_PURPOSE = (
+    r"^\s*(?:formålet|hensigten|målet)\s+med\s+(?:turen|rejsen|besøget|mødet|studieturen)\b"
+)
+
 TRANSNATIONAL_HEADINGS = ("transnationalt samarbejde", "grænseoverskridende samarbejde",
                           "internationalt samarbejde")
 
 PARTNER_CUES = {
     "partnere_er": r"\b(?:projekt|samarbejds)?partner(?:e|ne|en)?\s+(?:er|var|bliver)\b",
     "samarbejder_med": r"\bsamarbejde[rt]?\s+(?:\w+\s+){0,2}med\b",
-    "partnere_i": r"\bpartner(?:e|ne)?\s+(?:i|fra)\b",
+    "partnere_i": r"\b\w*partner(?:e|ne)?\s+(?:i|fra)\b",
     "partnerskab_med": r"\bpartnerskab(?:et)?\s+(?:med|mellem)\b",
     "samarbejde_med": r"\bsamarbejde(?:t)?\s+med\b",
     "leadpartner": r"\blead\s*partner\b|\bhovedpartner\b",
+    "stottet_af": r"\b(?:støttet|støttes|finansieret|finansieres|medfinansieret)\s+"
+    r"(?:\w+\s+){0,2}af\b|\b(?:med)?finansiering\s+fra\b",
 }
 
 JOINT_WORK_CUES = {
@@ -34,6 +49,8 @@ PLANNED_CUES = {
     "studietur": r"\bstudie(?:tur|rejse|besøg)\w*",
     "etablere_kontakt": r"\b(?:etablere|indlede|opbygge|knytte)\s+(?:\w+\s+){0,2}"
     r"(?:samarbejde|kontakt\w*|partnerskab)",
+    "kommende_projekt": r"\b(?:kommende|fremtidig\w*)\s+(?:\w+\s+)?"
+    r"(?:hoved|samarbejds)?projekt\w*",
 }
 
 TRIP_PLANNED = ("studietur",)

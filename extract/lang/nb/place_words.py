@@ -7,9 +7,11 @@ PLACE_HEADS = frozenset({"Byen", "Kommunen", "Fylket", "Høgskolen", "Universite
 PLACE_KEEPING_WORDS = frozenset(
     {"Kommune", "Kommunes", "Fylke", "Fylkes", "Fylkeskommune", "Fylkeskommunes",
      "Universitet", "Høgskole", "Høyskole", "Lufthavn", "Havn", "Næringshage",
-     "Politidistrikt", "Regionråd"}
+     "Politidistrikt", "Regionråd", "Yrkesskole", "Sykehus", "Turistforening", "Næringsråd",
+     "Næringsforening"}
 )
 REGION_PREFIXES = frozenset({"Region"})
+FOREIGN_KIND_WORDS: dict[str, tuple[str, ...]] = {}
 COUNTRY_ADJECTIVES = {"norsk": "NO", "svensk": "SE", "finsk": "FI", "dansk": "DK"}
 ADJECTIVE_ENDINGS = ("", "e")
 PARTNER_NOUNS = (

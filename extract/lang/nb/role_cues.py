@@ -1,16 +1,34 @@
 """Norwegian (bokmål) cues for the role a sentence gives the places it names (see
 `sv/role_cues.py`)."""
 
+TRANSNATIONAL_PAGE_MARKERS = (
+    r"\bgrenseoverskridende\s+\w*(?:samarbeid|prosjekt)\w*",
+    r"\b(?:over|på\s+tvers\s+av)\s+(?:grensen|grensene|landegrensene?)\b",
+    r"\bbegge\s+sider\s+av\s+grensen",
+    r"\b(?:svensk|dansk|finsk)e?\s+(?:prosjekteier\w*|partner\w*|side)",
+    r"\bnorsk\s+prosjekteier",
+    r"\b(?:nordens\s+grønne\s+belte|indre\s+skandinavia|grenseløst\s+samarbeid)\b",
+)
+
+# A sentence that tells the purpose of the trip or meeting the sentence before it tells of
+# (`... hälsade på våra vänner i X. Syftet med resan var ...`): its cues are that trip's.
+TRIP_PURPOSE = (
+    r"^\s*(?:formålet|hensikten|målet)\s+med\s+(?:turen|reisen|besøket|møtet|studieturen)\b"
+)
+
 TRANSNATIONAL_HEADINGS = ("grenseoverskridende samarbeid", "internasjonalt samarbeid")
 
 PARTNER_CUES = {
     "partnere_er": r"\b(?:prosjekt|samarbeids)?partner(?:e|ne|en)?\s+(?:er|var|blir)\b",
     "samarbeider_med": r"\bsamarbeide[rt]?\s+(?:\w+\s+){0,2}med\b",
-    "partnere_fra": r"\bpartner(?:e|ne)?\s+(?:i|fra)\b",
+    "partnere_fra": r"\b\w*partner(?:e|ne)?\s+(?:i|fra)\b",
     "samarbeid_med": r"\bsamarbeid(?:et)?\s+med\b",
     "prosjekteier": r"\bprosjekteier\w*\b",
     "bestar_av": r"\b(?:består|bestående)\s+av\s+(?:\w+\s+){0,3}(?:partner|universitet|"
     r"høgskole|kommune|fylkeskommune)\w*",
+    "stottet_av": r"\b(?:støttet|støttes|finansiert|finansieres|medfinansiert)\s+"
+    r"(?:\w+\s+){0,2}av\b|\bfinansiør\w*",
+    "leder_prosjektet": r"\b(?:eies|ledes|drives)\s+av\b|\bleder\s+prosjektet\b",
 }
 
 JOINT_WORK_CUES = {
@@ -34,6 +52,8 @@ PLANNED_CUES = {
     "studietur": r"\bstudie(?:tur|reise|besøk)\w*",
     "etablere_kontakt": r"\b(?:etablere|innlede|bygge\s+opp|knytte)\s+(?:\w+\s+){0,2}"
     r"(?:samarbeid|kontakt\w*|partnerskap)",
+    "kommende_prosjekt": r"\b(?:kommende|fremtidig\w*)\s+(?:\w+\s+)?"
+    r"(?:hoved|samarbeids)?prosjekt\w*",
 }
 
 TRIP_PLANNED = ("studietur",)
@@ -63,4 +83,6 @@ PARTNERSHIP_WORDS = (
 FIELD_LABELS = {
     "prosjektpartnere": r"\b(?:prosjekt)?partner(?:e|ne)\s*:",
     "prosjekteier_label": r"\bprosjekteier\w*[^:]{0,30}:",
+    "samarbeidspartner_label": r"\b(?:samarbeids|andre\s+)partner(?:e|ne)?\s*:",
+    "finansiorer_label": r"\bfinansiør(?:er|ene)?\s*:|^\s*søker\s*:",
 }

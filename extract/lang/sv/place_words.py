@@ -25,8 +25,18 @@ PLACE_HEADS = frozenset(
 # `Aalborg Universitet`): the name is where the organisation is.
 PLACE_KEEPING_WORDS = frozenset(
     {"Kommun", "Kommuner", "Kommunen", "Län", "Stad", "Universitet", "Universitetet",
-     "Högskola", "Högskolan", "Landskap", "Region", "Regionen", "Hamn", "Flygplats"}
+     "Högskola", "Högskolan", "Landskap", "Region", "Regionen", "Hamn", "Flygplats",
+     "Förbund", "Förbunds"}
 )
+
+# Kind words that only another country uses: `Viken fylkeskommune` is Norway's Viken, not the
+# Swedish village, and `X kommune` (Danish and Norwegian spelling) is no Swedish kommun.
+FOREIGN_KIND_WORDS = {
+    "fylke": ("NO",), "fylkes": ("NO",), "fylket": ("NO",), "fylkeskommune": ("NO",),
+    "fylkeskommunes": ("NO",), "fylkeskommun": ("NO",), "fylkeskommunen": ("NO",),
+    "kommune": ("NO", "DK"), "kommunes": ("NO", "DK"), "amt": ("DK",),
+    "regionskommune": ("DK",), "kunta": ("FI",), "kaupunki": ("FI",),
+}
 
 # Words before a name that belong to the name of a region (`Region Syddanmark`).
 REGION_PREFIXES = frozenset({"Region", "Regionen", "Provinsen", "Landskapet", "Grevskapet"})
@@ -39,6 +49,9 @@ COUNTRY_ADJECTIVES = {
     "brittisk": "GB", "skotsk": "GB", "irländsk": "IE", "nederländsk": "NL",
     "holländsk": "NL", "belgisk": "BE", "fransk": "FR", "spansk": "ES", "portugisisk": "PT",
     "italiensk": "IT", "österrikisk": "AT", "rysk": "RU", "färöisk": "FO",
+    # Sweden's own adjective is never a foreign place, but it may stand between another
+    # country's adjective and its noun (`norska och svenska kommuner`)
+    "svensk": "SE",
 }
 ADJECTIVE_ENDINGS = ("", "a", "t")
 

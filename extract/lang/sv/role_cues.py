@@ -8,12 +8,31 @@ what a sentence does with the places it names. The tables' meanings are those of
 
 # Section headings whose text is about the project's transnational work: a place there
 # needs only a weak partnership word (samarbete, utbyte, besök, ...) to be a partner.
+# A sentence that tells the purpose of the trip or meeting the sentence before it tells of
+# (`... hälsade på våra vänner i X. Syftet med resan var ...`): its cues are that trip's.
+TRIP_PURPOSE = (
+    r"^\s*(?:syftet|målet|avsikten|meningen)\s+med\s+"
+    r"(?:resan|resorna|besöket|besöken|mötet|träffen|studieresan|studiebesöket)\b"
+)
+
 TRANSNATIONAL_HEADINGS = (
     "transnationellt samarbete",
     "transnationell samverkan",
     "transnationalitet",
     "transnationella aktiviteter",
     "internationellt samarbete",
+)
+
+# Words that make a whole page about cooperation across a border (an Interreg project): a
+# place across Sweden's borders named there is a partner unless a cue says otherwise.
+TRANSNATIONAL_PAGE_MARKERS = (
+    r"\binterreg\w*",
+    r"\bgränsöverskridande\s+\w*(?:samarbete|samverkan|projekt)\w*",
+    r"\b(?:på\s+)?(?:båda|bägge)\s+sidor(?:na)?\s+(?:om|av)\s+(?:gränsen|riksgränsen)",
+    r"\böver\s+(?:gränsen|riksgränsen|nationsgränserna)\b",
+    r"\b(?:norsk|dansk|finsk|finländsk)(?:a)?\s+(?:projektägare|partner\w*|sidan)",
+    r"\b(?:botnia[-\s]atlantica|nordens\s+gröna\s+bälte|inre\s+skandinavien|kvarkenrådet"
+    r"|öresund[-\s]kattegat[-\s]skagerrak|kattegat[-\s]skagerrak)\b",
 )
 
 # This project's partnerships, present or past (final reports and news are partner too).
@@ -25,7 +44,7 @@ PARTNER_CUES = {
     "har_samarbetat": r"\b(?:har|hade)\s+(?:[\w-]+\s+){0,3}samarbetat\b|\bsamarbetade\b",
     "samverkar_med": r"\bsamverka[rt]\s+(?:\w+\s+){0,2}med\b",
     "partnerskap_med": r"\bpartnerskap\s+med\b",
-    "partner_i": r"\bpartner(?:s|na|n)?\s+(?:i|från)\b",
+    "partner_i": r"\b\w*partner(?:s|na|n)?\s+(?:i|från)\b",
     "partnerorganisation": r"\bpartner(?:organisation|stad|städer|land|länder)\w*\b",
     "transnationell_partner": r"\btransnationell(?:a)?\s+partner",
     "utbyte_med": r"\butbyte\s+med\b",
@@ -34,6 +53,9 @@ PARTNER_CUES = {
     "samarbete_med": r"\b(?:samarbete|samarbetet|samverkan|utbytet)\s+med\b",
     "projektet_bestar_av_partners": r"\b(?:består|bestående)\s+av\s+(?:\d+\s+)?(?:\w+\s+)?partner",
     "pa_andra_sidan": r"\bpå\s+(?:svensk|norsk|dansk|finsk|finländsk)(?:a)?\s+sida",
+    # the project's financiers are parties to it (`finansieras av ... Utsjok kommune`)
+    "finansieras_av": r"\b(?:med)?finansier(?:as|ades|at|ats)\s+(?:\w+\s+){0,3}av\b"
+    r"|\b(?:stöds|stöttas)\s+(?:\w+\s+){0,2}av\b|\b(?:med)?finansiär(?:er|erna)?\b",
 }
 
 # Joint work: the project does something with the places' actors. Stronger than an intent
@@ -91,6 +113,11 @@ PLANNED_CUES = {
     "fora_samtal": r"\bföra\s+samtal\s+med\b|\bundersöka\s+(?:\w+\s+){0,3}möjlighet\w*\s+"
     r"(?:till|för)\s+(?:\w+\s+)?samarbete",
     "skulle_kunna": r"\bskulle\s+kunna\b|\bkanske\b|\bgärna\b|\bpotential\w*",
+    # preparing a cooperation to come (`Planering för samarbetsprojekt mellan ...`, `till ett
+    # kommande genomförandeprojekt`)
+    "planering_for": r"\bplanering\s+(?:för|av)\s+(?:ett\s+|en\s+)?(?:\w+\s+)?"
+    r"(?:samarbete|samverkan|samarbetsprojekt|utbyte|partnerskap)\w*"
+    r"|\b(?:kommande|framtida|blivande)\s+(?:\w+\s+)?(?:genomförande|huvud|samarbets)projekt\w*",
 }
 
 # Trips and the mobilisation phase: planned, unless the text tells of them in the past.
@@ -157,4 +184,5 @@ FIELD_LABELS = {
     "projektagare": r"\bprojektägare\b[^:]{0,30}:",
     "partner_label": r"\b(?:projekt|samarbets|huvud|lead\s*)?partner(?:s|na)?\s*:",
     "medsokande": r"\bmedsökande\s*:",
+    "finansiarer_label": r"\b(?:med|huvud)?finansiär(?:er|erna)?\s*:",
 }
