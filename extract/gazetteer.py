@@ -47,6 +47,7 @@ import ahocorasick
 
 from tnkg.errors import ExtractError
 from tnkg.extract.data.region_types import REGION_TYPES
+from tnkg.extract.municipalities import all_municipalities, swedish_place_names
 
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_CSV = DATA_DIR / "curated_places.csv"
@@ -222,22 +223,12 @@ def _read_curated() -> list[dict[str, str]]:
 
 
 def _municipality_names() -> frozenset[str]:
-    try:
-        from tnkg.extract.municipalities import all_municipalities
-    except ImportError:  # the municipality register has not landed yet
-        return frozenset()
     return frozenset(unicodedata.normalize("NFC", m.name).lower() for m in all_municipalities())
 
 
 def _swedish_place_names(se_cities: list[dict]) -> frozenset[str]:
     """Lower-cased names of Swedish municipalities, towns, counties and landskap."""
-    names: set[str] = set()
-    try:
-        from tnkg.extract.municipalities import swedish_place_names
-    except ImportError:  # the municipality register has not landed yet
-        pass
-    else:
-        names.update(swedish_place_names())
+    names: set[str] = set(swedish_place_names())
     # Only the towns' own names: their untagged alternates include foreign words (Kina).
     names.update(city["name"] for city in se_cities)
     import pycountry

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from tnkg.errors import ExtractError
 from tnkg.extract.pipeline import default_corpus, extract_paths
 from tnkg.extract.record import ProjectRecord, record_to_json
 from tnkg.extract.review import read_exclusions, review_rows, write_review
-
-HELP = "parse project pages into records (JSON)"
+from tnkg.files import atomic_writer
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         text = "".join(summarize(rec) for rec in result.records)
         text += f"{len(result.records)} records, {len(result.errors)} files failed\n"
     if args.output:
-        write_atomically(Path(args.output), text)
+        write_output(Path(args.output), text)
     else:
         sys.stdout.write(text)
     for _, message in result.errors:
@@ -93,17 +90,13 @@ def summarize(rec: ProjectRecord) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a reader never sees half of it."""
-    folder = path.parent if str(path.parent) else Path(".")
+def write_output(path: Path, text: str) -> None:
+    """Write the records to `path` whole or not at all; a failure is one line naming the file.
+    A folder that does not exist is an error, not created: it is more often a typo."""
+    if not path.parent.is_dir():
+        raise ExtractError(f"{path}: cannot write (no folder {path.parent})")
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise ExtractError(f"{path}: cannot write ({error.strerror or error})") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with atomic_writer(path, text=True) as out:
             out.write(text)
-        os.replace(temp, path)
     except OSError as error:
-        Path(temp).unlink(missing_ok=True)
         raise ExtractError(f"{path}: cannot write ({error.strerror or error})") from None
