@@ -49,8 +49,11 @@ virtuoso:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# two workers, as CI's two cores; a test file stays on one worker, so its module fixtures
+# (a built sample, a started server) are made once
+TEST_WORKERS ?= 2
 test: $(STAMP) browser virtuoso lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --pages 1000 --json bench-out/bench-1000.json
