@@ -11,23 +11,30 @@ participants, municipalities). Three layouts of the header block are read:
   lines on the known labels, furniture, headings and bullets, then read like the others.
 
 A text with no header block is ``free-text``: header fields stay null and its text is
-one section ``text`` (or its sections, when it uses the bank's headings). The words
-the parser looks for are data, in `tnkg.extract.data.page_headings`.
+one section ``text`` (or its sections, when it uses the bank's headings). The header block
+and its values are read by `tnkg.extract.page_header`; the words the parser looks for are
+data, in `tnkg.extract.data.page_headings`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
 
 from tnkg.errors import ExtractError
 from tnkg.extract.data import page_headings as words
 from tnkg.extract.lang.punctuation import BULLETS, INLINE_BULLETS
 from tnkg.extract.municipalities import resolve_municipalities
-from tnkg.extract.record import Contact, ProgrammeArea, ProjectRecord, Section
+from tnkg.extract.page_header import (
+    find_header,
+    find_title,
+    is_furniture,
+    parse_amount,
+    parse_date,
+    parse_period,
+    parse_programme_area,
+)
+from tnkg.extract.record import Contact, ProjectRecord, Section
 
 FREE_TEXT_SECTION = "text"
 
@@ -37,10 +44,8 @@ def _alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-_LABELS = sorted(words.HEADER_LABELS, key=len, reverse=True)
 _SECTION_HEADINGS = sorted(words.SECTION_HEADINGS, key=len, reverse=True)
 _SECTION_SET = frozenset(words.SECTION_HEADINGS)
-_BANNER = re.compile(words.BANNER_PATTERN)
 _BULLET_START = re.compile(
     "^(?:"
     + "|".join(
@@ -51,16 +56,6 @@ _BULLET_START = re.compile(
 _INLINE_BULLET = re.compile(r"\s*[" + "".join(INLINE_BULLETS) + r"]\s*")
 # what may directly precede a heading glued to the previous sentence (`arbete.Syfte`)
 _SENTENCE_END = ".!?:;)\"”»'’"
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_EMAIL = re.compile(r"\S+@\S+")
-# fields of a contact block, which a news text may end with (`Kontaktperson: Eva Ek`): such
-# a block is a header only right below the title
-_CONTACT_FIELDS = frozenset({"contact_name", "email", "phone"})
-_MAX_LINES_BEFORE_CONTACTS = 3
-# a `Label: value` line of a label the parser does not know (inside a header block it is
-# kept in `extra` and does not end the block)
-_UNKNOWN_LABEL = re.compile(r"^([A-ZÅÄÖ][\w./-]*(?: [\w./-]+){0,3})\s*:\s*(.*)$")
-
 # --- the flattened layout: where to put line breaks back ------------------------------------
 _LABEL_ALT = _alternation(words.HEADER_LABELS)
 _HEADING_ALT = _alternation(words.SECTION_HEADINGS)
@@ -102,17 +97,6 @@ _INLINE_BULLET_SPLIT = re.compile(r"\s*(?=" + _INLINE_BULLET_CLASS + ")")
 _RUN_ON_HEADING = re.compile(r"(?<=\S)\s+(" + _HEADING_ALT + r")" + _SECTION_START)
 
 
-@dataclass
-class _Header:
-    """Header fields as found, before they become a record."""
-
-    start: int  # index of the first header line
-    end: int  # index after the last header line
-    values: dict[str, str] = field(default_factory=dict)
-    extra: list[tuple[str, str]] = field(default_factory=list)
-    colon: bool = False
-
-
 def parse_page(text: str, source: str) -> ProjectRecord:
     """Parse one page's text into a record (places are left empty; see pipeline).
 
@@ -127,7 +111,7 @@ def parse_page(text: str, source: str) -> ProjectRecord:
         lines = _unflatten(text)
     lines = [line.rstrip() for line in lines]
 
-    header = _find_header(lines)
+    header = find_header(lines)
     warnings: list[str] = []
     if header is None:
         layout = "free-text"
@@ -136,7 +120,7 @@ def parse_page(text: str, source: str) -> ProjectRecord:
     else:
         layout = "esf-flat" if flat else ("esf-2014" if header.colon else "esf-2007")
         body = lines[header.end :]
-        title = header.values.get("title") or _find_title(lines[: header.start])
+        title = header.values.get("title") or find_title(lines[: header.start])
 
     sections, lists = _read_body(body, free_text=header is None)
     if not sections and layout == "free-text":
@@ -151,19 +135,19 @@ def parse_page(text: str, source: str) -> ProjectRecord:
     warnings.extend(unknown)
 
     values = header.values if header else {}
-    start_date, end_date = _parse_period(values.get("period"), warnings)
+    start_date, end_date = parse_period(values.get("period"), warnings)
     # 2014-2020 pages give the dates under labels of their own
-    start_date = start_date or _parse_date(values.get("start_date"), "start date", warnings)
-    end_date = end_date or _parse_date(values.get("end_date"), "end date", warnings)
+    start_date = start_date or parse_date(values.get("start_date"), "start date", warnings)
+    end_date = end_date or parse_date(values.get("end_date"), "end date", warnings)
     return ProjectRecord(
         source=source,
         title=title,
-        programme_area=_parse_programme_area(values.get("programme_area")),
+        programme_area=parse_programme_area(values.get("programme_area")),
         phase=values.get("phase"),
         owner=values.get("owner"),
         contact=Contact(values.get("contact_name"), values.get("email"), values.get("phone")),
-        esf_grant_sek=_parse_amount(values.get("esf_grant_sek"), "ESF grant", warnings),
-        total_budget_sek=_parse_amount(values.get("total_budget_sek"), "total budget", warnings),
+        esf_grant_sek=parse_amount(values.get("esf_grant_sek"), "ESF grant", warnings),
+        total_budget_sek=parse_amount(values.get("total_budget_sek"), "total budget", warnings),
         start_date=start_date,
         end_date=end_date,
         region=values.get("region"),
@@ -216,228 +200,6 @@ def _split_list_headings(text: str) -> str:
             last = found[-1]
             text = f"{text[: last.start()].rstrip()}\n{heading}\n{text[last.end() :].lstrip()}"
     return text
-
-
-# --- the header block --------------------------------------------------------------------------
-
-
-class _Label(NamedTuple):
-    label: str
-    field: str
-    value: str
-    form: str  # "colon" (`Region: X`), "glued" (`RegionX`), "spaced" (`Region X`), "bare"
-
-
-def _match_label(line: str) -> _Label | None:
-    """The header field on this line, or None when it is not one."""
-    stripped = line.strip()
-    for label in _LABELS:
-        if not stripped.startswith(label):
-            continue
-        rest = stripped[len(label) :]
-        colon = rest.lstrip().startswith(":")
-        value = rest.lstrip()[1:].strip() if colon else rest.strip()
-        name = words.HEADER_LABELS[label]
-        if not value:
-            # `Label:` or a label alone on its line (HTML <dt>): the value is on the next line
-            return _Label(label, name, "", "colon" if colon else "bare")
-        if colon and len(value) <= words.MAX_HEADER_VALUE_CHARS:
-            return _Label(label, name, value, "colon")
-        if not colon and _plausible(name, value):
-            return _Label(label, name, value, "spaced" if rest[0].isspace() else "glued")
-    return None
-
-
-def _plausible(name: str, value: str) -> bool:
-    """Whether a value glued to a label fits the field (else the label was a sentence's word)."""
-    if len(value) > words.MAX_HEADER_VALUE_CHARS:
-        return False
-    if name == "email":
-        return bool(_EMAIL.search(value))
-    if name == "phone":
-        return sum(c.isdigit() for c in value) >= 5 and len(value) <= 40
-    if name in ("esf_grant_sek", "total_budget_sek", "programme_area"):
-        return any(c.isdigit() for c in value)
-    if name in ("period", "start_date", "end_date"):
-        return bool(_ISO_DATE.search(value))
-    if name in ("contact_name",):
-        return True
-    # owner, region, phase, title, extra: a name, so it starts with a capital or a digit
-    return value[0].isupper() or value[0].isdigit()
-
-
-def _is_structure(line: str) -> bool:
-    stripped = line.strip().rstrip(":").strip()
-    return stripped in _SECTION_SET or stripped in words.LIST_HEADINGS
-
-
-def _find_header(lines: list[str]) -> _Header | None:
-    """The header block: the densest run of known labels near the top of the page (banners,
-    cookie notices and preambles may come first), or None when the text has none."""
-    best: _Header | None = None
-    index = 0
-    limit = min(len(lines), words.HEADER_SEARCH_LINES)
-    before = 0  # text lines before: past the title, a contact block is a news text's footer
-    while index < limit:
-        line = lines[index].strip()
-        if _match_label(line) is None:
-            before += bool(line) and not _is_furniture(line)
-            index += 1
-            continue
-        header = _read_header_block(lines, index)
-        if before > _MAX_LINES_BEFORE_CONTACTS and set(header.values) <= _CONTACT_FIELDS:
-            index = max(header.end, index + 1)
-            continue
-        # one glued "label" alone is more likely a sentence (`Region Skåne deltar.`), unless
-        # the page ends there (a page cut short) right below its title; at the end of a
-        # text it is the text's fact box (`Projektägare` / `Sverige: ...`), not a header
-        fields = _known_fields(header)
-        cut_short = before <= _MAX_LINES_BEFORE_CONTACTS and not any(
-            rest.strip() for rest in lines[header.end :])
-        if (fields >= 2 or cut_short) and (best is None or fields > _known_fields(best)):
-            best = header
-        index = max(header.end, index + 1)
-    return best
-
-
-def _known_fields(header: _Header) -> int:
-    return len(header.values) + sum(1 for label, _ in header.extra if label in words.HEADER_LABELS)
-
-
-def _read_header_block(lines: list[str], start: int) -> _Header:
-    header = _Header(start=start, end=start)
-    index = start
-    pending: tuple[str, str] | None = None  # (label, field) of a `Label:` awaiting its value
-    while index < len(lines):
-        line = lines[index].strip()
-        if not line:
-            index += 1
-            continue
-        match = _match_label(line)
-        if pending is not None:
-            if _is_value_line(lines, index, match):
-                _store(header, *pending, line)
-                pending = None
-                index += 1
-                header.end = index
-                continue
-            pending = None
-        if match is None:
-            unknown = _UNKNOWN_LABEL.match(line)
-            if unknown is None or _is_structure(line) or header.end == start:
-                break
-            # `Ort: Göteborg` between known labels: kept, the block goes on
-            value = unknown.group(2).strip()
-            index += 1
-            if not value and index < len(lines) and _is_value_line(lines, index, None):
-                value = lines[index].strip()  # `Ort:` with the value on the next line
-                index += 1
-            header.extra.append((unknown.group(1), value))
-            header.end = index
-            continue
-        label, name, value, form = match
-        header.colon = header.colon or form == "colon"
-        if value:
-            _store(header, label, name, value)
-        else:
-            pending = (label, name)
-        index += 1
-        header.end = index
-    return header
-
-
-def _is_value_line(lines: list[str], index: int, match: _Label | None) -> bool:
-    """Whether lines[index] is the value of the label line above it (`Projektägare:`).
-
-    Another field's line is not a value (`Telefonnummer:`, `E-postx@y.se` after an empty
-    `Kontaktperson`), but a name that starts with a label's word is (`Region Gotland` as
-    the owner). A heading is a value only inside the block, when another field follows
-    (`Projektfas:` / `Genomförande` / `Projektägare:`).
-    """
-    line = lines[index].strip()
-    if (match is not None and match.form != "spaced") or len(line) > words.MAX_HEADER_VALUE_CHARS:
-        return False
-    if not _is_structure(line):
-        return True
-    following = next((rest for rest in lines[index + 1 :] if rest.strip()), None)
-    return following is not None and _match_label(following) is not None
-
-
-def _store(header: _Header, label: str, name: str, value: str) -> None:
-    if name == "extra":
-        header.extra.append((label, value))
-    else:
-        header.values.setdefault(name, value)
-
-
-def _is_furniture(line: str) -> bool:
-    return line in words.FURNITURE_LINES or bool(_BANNER.fullmatch(line))
-
-
-def _find_title(lines: list[str]) -> str | None:
-    """The last line before the header block that is not page furniture."""
-    for line in reversed(lines):
-        line = line.strip()
-        if line and not _is_furniture(line):
-            return line
-    return None
-
-
-# --- header values -----------------------------------------------------------------------------
-
-
-def _parse_programme_area(value: str | None) -> ProgrammeArea | None:
-    if not value:
-        return None
-    # 2007-2013 pages repeat the label in the value: `Programområde 1 Kompetensförsörjning`
-    for label, name in words.HEADER_LABELS.items():
-        if name == "programme_area" and value.startswith(label):
-            value = value[len(label) :].strip()
-            break
-    match = re.match(r"(\d+)\s*[:.\-–]?\s*(.*)$", value)
-    if match is None:
-        return ProgrammeArea(None, value)
-    return ProgrammeArea(int(match.group(1)), match.group(2).strip() or None)
-
-
-def _parse_amount(value: str | None, what: str, warnings: list[str]) -> int | None:
-    """Whole kronor from `8 562 409 kr`, `8562409`, `8.562.409`, `8 562 409,00 kr`."""
-    if not value:
-        return None
-    match = re.search(r"\d[\d\s.,]*", value)
-    digits = re.sub(r"\s", "", match.group(0)).rstrip(".,") if match else ""
-    if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*", digits):
-        digits = re.sub(r"[.,]", "", digits)  # thousands separators
-    whole = re.fullmatch(r"(\d+)(?:[.,]\d{1,2})?", digits)
-    if whole is None:
-        warnings.append(f"{what} is not an amount in kronor: {value!r}")
-        return None
-    return int(whole.group(1))
-
-
-def _parse_date(value: str | None, what: str, warnings: list[str]) -> str | None:
-    """The ISO date of `Startdatum 2016-01-01`; None, with a warning, for anything else."""
-    return (_iso_dates(value, what, warnings) + [None])[0] if value else None
-
-
-def _parse_period(value: str | None, warnings: list[str]) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    found = _iso_dates(value, "project period", warnings) + [None, None]
-    return found[0], found[1]
-
-
-def _iso_dates(value: str, what: str, warnings: list[str]) -> list[str | None]:
-    found: list[str | None] = []
-    for match in _ISO_DATE.finditer(value):
-        try:
-            found.append(date(*(int(part) for part in match.groups())).isoformat())
-        except ValueError:
-            warnings.append(f"{what} has an impossible date: {match.group(0)!r}")
-            found.append(None)
-    if not found:
-        warnings.append(f"{what} has no ISO dates: {value!r}")
-    return found
 
 
 # --- sections and lists ------------------------------------------------------------------------
@@ -525,7 +287,7 @@ def _read_body(lines: list[str], *, free_text: bool) -> tuple[list[Section], dic
             elif list_entries and not list_bulleted:
                 list_name = None  # a list without bullets ends at a blank line
             continue
-        if _is_furniture(line):
+        if is_furniture(line):
             continue
         heading = _section_heading(line)
         if heading:
