@@ -29,6 +29,7 @@ gazetteer, and never load the names or build the name-matching automaton):
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gettext
 import hashlib
@@ -48,6 +49,7 @@ import ahocorasick
 from tnkg.errors import ExtractError
 from tnkg.extract.data.region_types import REGION_TYPES
 from tnkg.extract.municipalities import all_municipalities, swedish_place_names
+from tnkg.files import write_atomic
 
 DATA_DIR = Path(__file__).parent / "data"
 CURATED_CSV = DATA_DIR / "curated_places.csv"
@@ -451,14 +453,9 @@ def _build_automaton(names: dict[str, tuple[Candidate, ...]]) -> ahocorasick.Aut
 
 
 def _write_pickle(path: Path, value) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic, so parallel jobs never read half a file
-    except OSError:
-        pass  # a read-only home only costs the build time on the next run
+    # a read-only home only costs the build time on the next run
+    with contextlib.suppress(OSError):
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
 
 def _read_pickle(path: Path):
