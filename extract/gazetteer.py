@@ -224,6 +224,15 @@ def _read_curated() -> list[dict[str, str]]:
     return rows
 
 
+@lru_cache(maxsize=1)
+def curated_swedish_names() -> dict[str, str]:
+    """ISO code -> the Swedish name the curated table gives a country or region abroad
+    (`GB` -> Storbritannien, `GB-SCT` -> Skottland), where pycountry's Swedish catalogue
+    has only a formal name or none: the names a Swedish reader looks for."""
+    return {(row["iso3166_2"] or row["country"]).upper(): row["name"] for row in _read_curated()
+            if row["kind"] in ("country", "region") and row["swedish"] == "yes"}
+
+
 def _municipality_names() -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFC", m.name).lower() for m in all_municipalities())
 

@@ -56,3 +56,15 @@ def slugify(name: str) -> str:
     if slug:
         return slug
     return "x-" + hashlib.sha256(cleaned.casefold().encode("utf-8")).hexdigest()[:12]
+
+
+def name_key(name: str) -> str:
+    """The form two written names share when they differ only in case, accents (å/ä/ö, ø
+    and æ included) and spacing; unlike a slug it keeps punctuation, so `GB" }` is no `GB`.
+
+    >>> name_key("  Linköpings  KOMMUN"), name_key("Tromsø"), name_key("Côte d'Ivoire")
+    ('linkopings kommun', 'tromso', "cote d'ivoire")
+    """
+    text = clean_name(name).casefold().translate(_TRANSLITERATION)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

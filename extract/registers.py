@@ -20,6 +20,7 @@ import pycountry
 
 from tnkg.errors import ExtractError
 from tnkg.extract import gazetteer, municipalities
+from tnkg.extract.keys import name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,37 @@ def _country_geonames_ids() -> dict[str, int]:
     return {code: int(country["geonameid"]) for code, country in countries.items()}
 
 
+def find_municipality(name: str) -> municipalities.MunicipalityInfo | None:
+    """The municipality a name written as extraction reads a `Kommun` entry names
+    (`linköping`, `Linkoping`, `Linköpings kommun`), or None."""
+    code = municipalities.find_municipality_code(name)
+    return municipalities.municipality_info(code) if code else None
+
+
+def municipality_names() -> tuple[str, ...]:
+    """The names of the 290 municipalities, as the register writes them."""
+    return tuple(m.name for m in municipalities.all_municipalities())
+
+
+def find_country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country written as its code (either length, any
+    case) or its English or Swedish name (`no`, `NOR`, `Norway`, `Norge`), or None."""
+    return _country_codes().get(name_key(name))
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    curated = gazetteer.curated_swedish_names()  # Storbritannien beside Förenade kungariket
+    for country in pycountry.countries:
+        written = [country.alpha_2, country.alpha_3, *country_names(country.alpha_2),
+                   getattr(country, "common_name", None), getattr(country, "official_name", None),
+                   country.name, curated.get(country.alpha_2)]
+        for form in filter(None, written):
+            codes.setdefault(name_key(form), country.alpha_2)
+    return codes
+
+
 def region_name(iso3166_2: str) -> str | None:
     """The name of a region by ISO 3166-2 code (`IT-45` -> Emilia-Romagna)."""
     try:
@@ -103,6 +135,12 @@ def region_name(iso3166_2: str) -> str | None:
     except ExtractError:
         subdivision = pycountry.subdivisions.get(code=iso3166_2.upper())
         return getattr(subdivision, "name", None)
+
+
+def region_swedish_name(iso3166_2: str) -> str | None:
+    """The Swedish name of a region abroad where Swedish has one of its own (`GB-SCT` ->
+    Skottland), else None."""
+    return gazetteer.curated_swedish_names().get(iso3166_2.upper())
 
 
 def capital_coordinates(alpha2: str) -> tuple[float, float] | None:

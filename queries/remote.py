@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from tnkg.errors import QueryError
 from tnkg.kg.remote import RemoteError, client, send
+from tnkg.queries.params import PROJECT_TITLES
 from tnkg.queries.runner import (
     QueryResult,
     StoredQuery,
@@ -84,7 +85,11 @@ def run_remote(
     auth: httpx.Auth | None = None, timeout: float = 300.0,
 ) -> QueryResult:
     """Run a bundled (StoredQuery) or ad hoc query on a SPARQL endpoint, as `run_query`."""
-    query, bindings = bind_params(query, params)
+    def titles() -> list[str]:  # of the endpoint's projects, for a `project` parameter
+        answer = run_remote(endpoint, PROJECT_TITLES, auth=auth, timeout=timeout)
+        return [title for (title,) in answer.rows]
+
+    query, bindings = bind_params(query, params, titles)
     graph = query_form(query.text) in ("CONSTRUCT", "DESCRIBE")
     accept = ACCEPT_GRAPH if graph else ACCEPT_RESULTS
     with client(auth, timeout=timeout) as http:

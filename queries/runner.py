@@ -40,11 +40,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from tnkg.errors import QueryError
+from tnkg.errors import QueryError, did_you_mean
 from tnkg.kg.export import turtle_text, used_prefixes
 from tnkg.kg.iri import DEFAULT_BASE_IRI, data_prefixes
 from tnkg.kg.jsonld import write_jsonld
 from tnkg.kg.namespace import PREFIXES
+from tnkg.queries.params import PROJECT_TITLES, Titles, match_param
 
 QUERY_DIR = Path(__file__).resolve().parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -129,8 +130,9 @@ def load_query(name_or_path: str | Path) -> StoredQuery:
     else:
         path = QUERY_DIR / f"{text_name}.rq"
         if not path.is_file():
-            known = ", ".join(p.stem for p in sorted(QUERY_DIR.glob("*.rq")))
-            raise QueryError(f"unknown query {text_name!r}; bundled queries: {known}")
+            known = [p.stem for p in sorted(QUERY_DIR.glob("*.rq"))]
+            hint = did_you_mean(text_name, known) or f"; bundled queries: {', '.join(known)}"
+            raise QueryError(f"unknown query {text_name!r}{hint}")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -278,7 +280,7 @@ def run_query(
     may use the prefixes of `query_prefixes(base_iri)` without declaring them. SELECT
     gives rows, ASK a `boolean`, CONSTRUCT and DESCRIBE `triples`.
     """
-    query, bindings = bind_params(query, params)
+    query, bindings = bind_params(query, params, lambda: project_titles(store))
     try:
         answer = store.query(
             query.text, use_default_graph_as_union=True, substitutions=bindings or None,
@@ -292,9 +294,11 @@ def run_query(
 
 
 def bind_params(
-    query: StoredQuery | str, params: dict[str, str] | None
+    query: StoredQuery | str, params: dict[str, str] | None, titles: Titles
 ) -> tuple[StoredQuery, dict[ox.Variable, ox.NamedNode | ox.Literal]]:
-    """The query and its parameters as RDF terms, each checked against its declared type."""
+    """The query and its parameters as RDF terms, each checked against its declared type;
+    a bundled query's named values read as extraction reads names (`queries/params.py`),
+    a project's title against `titles()`, the graph's."""
     params = dict(params or {})
     if isinstance(query, str):
         query = parse_query_text(query, name="ad hoc query")
@@ -305,14 +309,21 @@ def bind_params(
         if unknown:
             allowed = ", ".join(declared) or "none"
             raise QueryError(
-                f"{query.name}: unknown parameter {', '.join(unknown)} (parameters: {allowed})"
+                f"{query.name}: unknown parameter {', '.join(unknown)}"
+                f"{did_you_mean(unknown[0], declared)} (parameters: {allowed})"
             )
         missing = [p.name for p in query.params if p.required and p.name not in params]
         if missing:
             raise QueryError(f"{query.name}: missing required parameter {', '.join(missing)}")
+        params = {name: _matched(query, name, value, titles) for name, value in params.items()}
     return query, {
         ox.Variable(name): bind_param(declared[name], value) for name, value in params.items()
     }
+
+
+def project_titles(store: ox.Store) -> list[str]:
+    """The titles of the store's projects (for a `project` parameter)."""
+    return [title for (title,) in run_query(store, PROJECT_TITLES).rows]
 
 
 def read_answer(
@@ -331,6 +342,13 @@ def read_answer(
     except (RuntimeError, OSError, SyntaxError) as error:
         raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
     return QueryResult(columns, tuple(sort_rows(rows, columns, query.order)), query.name)
+
+
+def _matched(query: StoredQuery, name: str, value: str, titles: Titles) -> str:
+    try:
+        return match_param(name, value, titles)
+    except QueryError as error:
+        raise QueryError(f"{query.name}: parameter {name}: {error}") from None
 
 
 def sort_rows(

@@ -18,8 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-from tnkg.errors import QueryError
+from tnkg.errors import QueryError, did_you_mean
 from tnkg.extract import registers
+from tnkg.extract.keys import slugify
 from tnkg.extract.vocabulary import (
     FUNDS,
     NETWORK_ROLES,
@@ -181,19 +182,22 @@ def select_view(
 
 
 def find_node(G: nx.Graph, name: str) -> Any:
-    """The node whose IRI is `name`, or whose label is `name` (case-insensitive),
-    or whose label contains it, when only one does."""
+    """The node whose IRI is `name`, or whose label is `name`, or whose label holds it,
+    when only one does; labels compared as extraction compares names (case, accents and
+    punctuation do not count), a place's Swedish name too (`label_sv`)."""
     if name in G:
         return name
-    wanted = name.casefold().strip()
-    exact = [n for n, label in G.nodes(data="label") if str(label or "").casefold() == wanted]
-    matches = exact or [
-        n for n, label in G.nodes(data="label") if wanted and wanted in str(label or "").casefold()
-    ]
+    wanted = slugify(name)
+    labels = {n: {slugify(str(data[key])) for key in ("label", "label_sv") if data.get(key)}
+              for n, data in G.nodes(data=True)}
+    exact = [n for n, keys in labels.items() if wanted in keys]
+    matches = exact or [n for n, keys in labels.items() if any(wanted in key for key in keys)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise QueryError(f"--focus {name!r}: no project, organisation or place has that name")
+        known = [str(label) for _, label in G.nodes(data="label") if label]
+        raise QueryError(f"--focus {name!r}: no project, organisation or place has that name"
+                         f"{did_you_mean(name, known, key=slugify)}")
     shown = "; ".join(str(G.nodes[n].get("label") or n) for n in matches[:5])
     more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
     raise QueryError(f"--focus {name!r} names {len(matches)} nodes ({shown}{more}): be precise")

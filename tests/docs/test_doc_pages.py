@@ -51,9 +51,14 @@ def test_every_command_has_its_page(command):
     assert f"$ tnkg {command}" in _text(page), f"docs/{command}.md shows no run of it"
 
 
-@pytest.mark.parametrize("name", sorted(q.name for q in list_queries()))
-def test_every_bundled_query_is_shown_with_its_result(name):
-    assert f"$ tnkg query {name}" in _text(DOCS / "query.md")
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_every_bundled_query_is_shown_with_its_header_and_result(query):
+    page = _text(DOCS / "query.md")
+    assert f"$ tnkg query {query.name}" in page
+    section = page.split(f"### `{query.name}` — {query.title}\n", 1)[1].split("\n### ", 1)[0]
+    for param in query.params:  # as `tnkg query --list` says it
+        need = "required" if param.required else "optional"
+        assert f"Parameter {param.name} ({param.datatype}, {need}): {param.description}" in section
 
 
 @pytest.mark.parametrize("page", [README, *PAGES], ids=lambda p: p.name)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tnkg.errors import QueryError
+from tnkg.extract import registers
 from tnkg.queries.runner import (
     QueryResult,
     format_result,
@@ -179,20 +180,28 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_quotes_braces_and_newlines_in_a_value_cannot_change_the_query(small_store, value):
-    query = load_query("municipalities-linked-abroad")
-    assert run_query(small_store, query, {"country": value}).rows == ()
-    # the same value as an ad hoc parameter is just as inert
+    # bound as written (an ad hoc parameter), the value matches nothing and changes nothing
     ad_hoc = "SELECT ?cc WHERE { ?c <https://w3id.org/tnkg/ontology#iso3166Code> ?cc }"
     assert run_query(small_store, ad_hoc, {"cc": value}).rows == ()
+    # a bundled query's country names no country
+    with pytest.raises(QueryError, match="no country is called"):
+        run_query(small_store, load_query("municipalities-linked-abroad"), {"country": value})
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('GBPL"\'{}\n#?.;\\ <>UNION')), max_size=30))
-def test_any_country_value_selects_exactly_the_rows_of_that_country(small_store, value):
+def test_any_country_value_selects_the_rows_of_the_country_it_names_or_is_refused(
+    small_store, value
+):
     query = load_query("municipalities-linked-abroad")
+    code = registers.find_country_code(value)
+    if code is None:
+        with pytest.raises(QueryError, match="no country is called"):
+            run_query(small_store, query, {"country": value})
+        return
     everything = run_query(small_store, query, {})
     country = everything.columns.index("country")
-    expected = tuple(row for row in everything.rows if row[country] == value)
+    expected = tuple(row for row in everything.rows if row[country] == code)
     assert run_query(small_store, query, {"country": value}).rows == expected
 
 
