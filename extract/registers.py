@@ -72,9 +72,12 @@ def city_info(geonames_id: int) -> CityInfo | None:
 
 
 def country_names(alpha2: str) -> tuple[str, str | None]:
-    """(English name, Swedish name or None) of a country; the code itself when unknown."""
+    """(English name, Swedish name or None) of a country; the code itself when unknown.
+    The Swedish name is the short one of the curated table where it has one (Storbritannien,
+    not pycountry's formal Förenade kungariket)."""
     try:
-        return gazetteer.country_names(alpha2)
+        english, swedish = gazetteer.country_names(alpha2)
+        return english, gazetteer.curated_swedish_names().get(alpha2.upper(), swedish)
     except ExtractError:
         country = pycountry.countries.get(alpha_2=alpha2.upper())
         return (getattr(country, "common_name", None) or getattr(country, "name", alpha2)), None
@@ -118,14 +121,21 @@ def find_country_code(name: str) -> str | None:
 @cache
 def _country_codes() -> dict[str, str]:
     codes: dict[str, str] = {}
-    curated = gazetteer.curated_swedish_names()  # Storbritannien beside Förenade kungariket
     for country in pycountry.countries:
         written = [country.alpha_2, country.alpha_3, *country_names(country.alpha_2),
                    getattr(country, "common_name", None), getattr(country, "official_name", None),
-                   country.name, curated.get(country.alpha_2)]
+                   country.name, *_catalogue_names(country.alpha_2)]
         for form in filter(None, written):
             codes.setdefault(name_key(form), country.alpha_2)
     return codes
+
+
+def _catalogue_names(alpha2: str) -> tuple[str, ...]:
+    """The country's names in pycountry's catalogues (the formal Swedish one included)."""
+    try:
+        return gazetteer.country_names(alpha2)
+    except ExtractError:
+        return ()
 
 
 def region_name(iso3166_2: str) -> str | None:

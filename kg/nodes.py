@@ -69,7 +69,7 @@ class SharedNodes:
 
     >>> nodes = SharedNodes(Minter())
     >>> nodes.country("no") is nodes.country("no"), len(nodes.country("no"))
-    (True, 6)
+    (True, 7)
     """
 
     def __init__(self, minter: Minter) -> None:
@@ -214,17 +214,25 @@ def county_triples(code: str, nodes: SharedNodes) -> Iterator[Triple]:
         yield from nodes.esf_region(info.esf_region)
 
 
+def place_labels(iri: URIRef, english: str | None, swedish: str | None) -> Iterator[Triple]:
+    """A place's names as rdfs:label with language tags, for the readers of each language
+    (`tnkg query --lang sv`); a Swedish label only where Swedish has a name of its own."""
+    if english:
+        yield iri, RDFS.label, Literal(english, lang="en")
+    if swedish:
+        yield iri, RDFS.label, Literal(swedish, lang="sv")
+
+
 def country_triples(alpha2: str, nodes: SharedNodes) -> Iterator[Triple]:
-    """A country: English name, Swedish label, ISO 3166-1 code, the same country in GeoNames
-    and in the EU's country authority table."""
+    """A country: English name, English and Swedish labels, ISO 3166-1 code, the same country
+    in GeoNames and in the EU's country authority table."""
     iri = nodes.minter.country(alpha2)
     english, swedish = registers.country_names(alpha2)
     alpha3, geonames_id = registers.country_codes(alpha2)
     yield iri, RDF.type, SCHEMA.Country
     yield iri, SCHEMA.name, text(english)
     yield iri, TNKG.iso3166Code, text(alpha2.upper())
-    if swedish:
-        yield iri, RDFS.label, Literal(swedish, lang="sv")
+    yield from place_labels(iri, english, swedish)
     if geonames_id is not None:
         yield iri, OWL.sameAs, URIRef(f"{GEONAMES}{geonames_id}/")
     if alpha3:
@@ -255,8 +263,7 @@ def place_triples(place: Place, nodes: SharedNodes) -> Iterator[Triple]:
         country = city.country if city else place.country
         yield iri, RDF.type, SCHEMA.City
         yield iri, SCHEMA.name, text(name)
-        if city and city.swedish_name and city.swedish_name != name:
-            yield iri, RDFS.label, Literal(city.swedish_name, lang="sv")
+        yield from place_labels(iri, name, city.swedish_name if city else None)
         yield iri, OWL.sameAs, URIRef(f"{GEONAMES}{int(place.geonames_id)}/")
         yield iri, TNKG.geonamesId, Literal(int(place.geonames_id))
         if city:
@@ -270,6 +277,8 @@ def place_triples(place: Place, nodes: SharedNodes) -> Iterator[Triple]:
         yield iri, SCHEMA.name, text(official or place.name)
         if place.iso3166_2:
             yield iri, TNKG.iso3166Code, text(place.iso3166_2.upper())
+            # the region's own name is in its country's language: a Swedish label alone
+            yield from place_labels(iri, None, registers.region_swedish_name(place.iso3166_2))
     yield iri, SCHEMA.containedInPlace, minter.country(country)
     yield from nodes.country(country)
 

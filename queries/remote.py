@@ -25,6 +25,7 @@ from tnkg.queries.runner import (
     QueryResult,
     StoredQuery,
     bind_params,
+    check_language,
     query_prefixes,
     read_answer,
 )
@@ -82,9 +83,11 @@ def remote_text(query: StoredQuery, bindings) -> str:
 
 def run_remote(
     endpoint: str, query: StoredQuery | str, params: dict[str, str] | None = None, *,
-    auth: httpx.Auth | None = None, timeout: float = 300.0,
+    auth: httpx.Auth | None = None, timeout: float = 300.0, lang: str = "en",
 ) -> QueryResult:
     """Run a bundled (StoredQuery) or ad hoc query on a SPARQL endpoint, as `run_query`."""
+    check_language(lang)
+
     def titles() -> list[str]:  # of the endpoint's projects, for a `project` parameter
         answer = run_remote(endpoint, PROJECT_TITLES, auth=auth, timeout=timeout)
         return [title for (title,) in answer.rows]
@@ -111,4 +114,4 @@ def run_remote(
                       for q in ox.parse(response.content, format=rdf_format)]
     except SyntaxError as error:
         raise RemoteError(f"{endpoint}: the answer does not read as {media}: {error}") from None
-    return read_answer(answer, query)
+    return read_answer(answer, query, lang=lang)

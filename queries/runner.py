@@ -57,6 +57,8 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 FORMATS = (*TABLE_FORMATS, *GRAPH_FORMATS)
+LANGUAGES = ("en", "sv")  # of the places' names in results (`in_language`)
+SWEDISH = "_sv"  # the suffix of a projected variable holding a column's Swedish names
 _HEADER_KEYS = ("title", "description", "params", "columns", "order")
 _PARAM_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -263,6 +265,12 @@ def bind_param(param: QueryParam, value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+def check_language(lang: str) -> None:
+    """Raise a QueryError unless places can be named in `lang` (one of LANGUAGES)."""
+    if lang not in LANGUAGES:
+        raise QueryError(f"no names in {lang!r}: use one of {', '.join(LANGUAGES)}")
+
+
 def query_prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
     """The prefixes an ad hoc query may use undeclared: the vocabularies' (`schema:`,
     `tnkg:`, ...) and one per kind of data IRI of the build (`country:NO`)."""
@@ -271,15 +279,17 @@ def query_prefixes(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
 
 def run_query(
     store: ox.Store, query: StoredQuery | str, params: dict[str, str] | None = None, *,
-    base_iri: str = DEFAULT_BASE_IRI,
+    base_iri: str = DEFAULT_BASE_IRI, lang: str = "en",
 ) -> QueryResult:
     """Run a query on the union of the store's graphs, parameters bound as RDF terms.
 
     `query` is a StoredQuery or the text of an ad hoc query; an ad hoc query's
     parameters bind as plain strings to projected variables of the same name, and it
     may use the prefixes of `query_prefixes(base_iri)` without declaring them. SELECT
-    gives rows, ASK a `boolean`, CONSTRUCT and DESCRIBE `triples`.
+    gives rows, ASK a `boolean`, CONSTRUCT and DESCRIBE `triples`. `lang="sv"` gives the
+    places' Swedish names (see `in_language`).
     """
+    check_language(lang)
     query, bindings = bind_params(query, params, lambda: project_titles(store))
     try:
         answer = store.query(
@@ -290,7 +300,7 @@ def run_query(
         raise QueryError(f"{query.name}: malformed query: {_one_line(error)}") from error
     except (RuntimeError, OSError, ValueError) as error:
         raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
-    return read_answer(answer, query)
+    return read_answer(answer, query, lang=lang)
 
 
 def bind_params(
@@ -327,10 +337,10 @@ def project_titles(store: ox.Store) -> list[str]:
 
 
 def read_answer(
-    answer: ox.QuerySolutions | ox.QueryBoolean | Any, query: StoredQuery
+    answer: ox.QuerySolutions | ox.QueryBoolean | Any, query: StoredQuery, *, lang: str = "en"
 ) -> QueryResult:
     """A QueryResult from what a store or a parsed endpoint answer gives: solutions, a
-    boolean (pyoxigraph's or Python's), or an iterable of triples."""
+    boolean (pyoxigraph's or Python's), or an iterable of triples; places named in `lang`."""
     try:
         if isinstance(answer, ox.QueryBoolean | bool):
             return QueryResult(("boolean",), ((bool(answer),),), query.name, boolean=bool(answer))
@@ -341,7 +351,35 @@ def read_answer(
         rows = [tuple(map(term_to_python, solution)) for solution in answer]
     except (RuntimeError, OSError, SyntaxError) as error:
         raise QueryError(f"{query.name}: query failed: {_one_line(error)}") from error
+    columns, rows = in_language(columns, rows, query.columns, lang)
     return QueryResult(columns, tuple(sort_rows(rows, columns, query.order)), query.name)
+
+
+def in_language(
+    columns: tuple[str, ...], rows: list[tuple[Any, ...]], shown: tuple[str, ...], lang: str
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The rows with the `shown` columns only, names in `lang`.
+
+    A bundled query gives a place's Swedish name beside its name: a projected variable
+    `X_sv` (the place's `rdfs:label` in Swedish, unbound where Swedish has no name of its
+    own) for a column `X` of its header. With `lang="sv"` it takes X's place where bound;
+    either way it is not a column of the result.
+
+    >>> in_language(("city", "n", "city_sv"), [("Warsaw", 1, "Warszawa"), ("Oslo", 2, None)],
+    ...             ("city", "n"), "sv")
+    (('city', 'n'), [('Warszawa', 1), ('Oslo', 2)])
+    """
+    swedish = {i: columns.index(column[: -len(SWEDISH)]) for i, column in enumerate(columns)
+               if column.endswith(SWEDISH) and column[: -len(SWEDISH)] in shown
+               and column not in shown}
+    if not swedish:
+        return columns, rows
+    if lang == "sv":
+        named = {base: i for i, base in swedish.items()}
+        rows = [tuple(row[named[j]] if j in named and row[named[j]] is not None else value
+                      for j, value in enumerate(row)) for row in rows]
+    kept = [i for i in range(len(columns)) if i not in swedish]
+    return tuple(columns[i] for i in kept), [tuple(row[i] for i in kept) for row in rows]
 
 
 def _matched(query: StoredQuery, name: str, value: str, titles: Titles) -> str:

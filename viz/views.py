@@ -184,11 +184,11 @@ def select_view(
 def find_node(G: nx.Graph, name: str) -> Any:
     """The node whose IRI is `name`, or whose label is `name`, or whose label holds it,
     when only one does; labels compared as extraction compares names (case, accents and
-    punctuation do not count), a place's Swedish name too (`label_sv`)."""
+    punctuation do not count), a place's Swedish name too (`name_sv`)."""
     if name in G:
         return name
     wanted = slugify(name)
-    labels = {n: {slugify(str(data[key])) for key in ("label", "label_sv") if data.get(key)}
+    labels = {n: {slugify(str(data[key])) for key in ("label", "name_sv") if data.get(key)}
               for n, data in G.nodes(data=True)}
     exact = [n for n, keys in labels.items() if wanted in keys]
     matches = exact or [n for n, keys in labels.items() if any(wanted in key for key in keys)]

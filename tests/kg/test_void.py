@@ -131,7 +131,7 @@ def test_a_project_reads_with_short_keys_and_typed_values(jsonld):
     assert project["fund"] == "tnkg:ESF"
     assert "schema:Project" in project["type"]
     country = next(n for n in nodes(jsonld) if n["id"] == "country/NO")
-    assert country["label"] == {"sv": "Norge"}
+    assert country["label"] == {"en": "Norway", "sv": "Norge"}
 
 
 def test_the_compacted_dump_reads_back_as_the_store(sample_build, tmp_path):

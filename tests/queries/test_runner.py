@@ -50,7 +50,8 @@ def test_header_matches_the_query_body(query):
     assert query.description
     # the SELECT projection, as Oxigraph parses it, in order
     variables = tuple(v.value for v in ox.Store().query(query.text).variables)
-    assert query.columns == variables
+    swedish = tuple(v for v in variables if v.endswith("_sv") and v[:-3] in query.columns)
+    assert query.columns == tuple(v for v in variables if v not in swedish)
     for param in query.params:
         assert param.name in query.columns  # Oxigraph binds projected variables only
         assert param.description

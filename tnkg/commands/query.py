@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tnkg.commands import import_extra
 from tnkg.errors import QueryError
-from tnkg.queries.runner import FORMATS
+from tnkg.queries.runner import FORMATS, LANGUAGES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="bind a query parameter (repeatable)")
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="output format (default: table)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="names of places abroad in English or Swedish (default: en)")
     parser.add_argument("--out", metavar="DIR", default="tnkg-out",
                         help="directory of the built graph (default: tnkg-out)")
     parser.add_argument("--endpoint", metavar="URL",
@@ -57,11 +59,12 @@ def run(args: argparse.Namespace) -> int:
     if args.endpoint:
         remote = import_extra("tnkg.queries.remote", "remote")
         auth = import_extra("tnkg.kg.remote", "remote").credentials(args.user, args.password)
-        result = remote.run_remote(args.endpoint, query, params, auth=auth)
+        result = remote.run_remote(args.endpoint, query, params, auth=auth, lang=args.lang)
         base_iri = DEFAULT_BASE_IRI
     else:
         base_iri = read_base_iri(Path(args.out))
-        result = run_query(open_store(args.out), query, params, base_iri=base_iri)
+        result = run_query(open_store(args.out), query, params, base_iri=base_iri,
+                           lang=args.lang)
     sys.stdout.write(format_result(result, args.format, base_iri=base_iri))
     return 0
 
