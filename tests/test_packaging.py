@@ -39,8 +39,8 @@ def test_every_package_data_pattern_names_files(package):
 def test_every_extra_the_makefile_installs_is_declared():
     makefile = (REPO / "Makefile").read_text("utf-8")
     extras = CONFIG["project"]["optional-dependencies"]
-    assert {"serve", "viz", "remote", "bench", "dev"} <= set(extras)
+    assert {"serve", "viz", "remote", "pandas", "bench", "dev"} <= set(extras)
     assert ".[serve,viz,remote]" in makefile and ".[dev]" in makefile
     (itself,) = [spec for spec in extras["dev"] if spec.startswith("tnkg[")]
     assert set(itself.removeprefix("tnkg[").removesuffix("]").split(",")) == {
-        "serve", "viz", "remote", "bench"}
+        "serve", "viz", "remote", "pandas", "bench"}

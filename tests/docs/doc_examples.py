@@ -358,7 +358,8 @@ class PageRun:
         report = io.StringIO()
         runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS, verbose=False)
         with contextlib.chdir(self.workspace):
-            runner.run(test, out=report.write)
+            runner.run(test, out=report.write, clear_globs=False)
+        self.names.update(test.globs)  # a doctest works on a copy; the page's names live on
         assert not runner.failures, f"{block.where}: doctest failed\n{report.getvalue()}"
 
     # excerpts

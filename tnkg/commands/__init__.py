@@ -12,6 +12,9 @@ from types import ModuleType
 
 from tnkg.errors import TnkgError
 
+# the extras `make demo` installs (the Makefile's run install; tests/test_make_demo.py)
+DEMO_EXTRAS = ("serve", "viz", "remote")
+
 
 def import_extra(module: str, extra: str) -> ModuleType:
     """A module that needs an optional extra of tnkg (`serve`, `viz`); a one-line error
@@ -21,6 +24,7 @@ def import_extra(module: str, extra: str) -> ModuleType:
     except ModuleNotFoundError as error:
         if error.name and error.name.split(".")[0] == "tnkg":
             raise
+        demo = " (make demo does)" if extra in DEMO_EXTRAS else ""
         raise TnkgError(
-            f"{error.name} is not installed: pip install 'tnkg[{extra}]' (make demo does)"
+            f"{error.name} is not installed: pip install 'tnkg[{extra}]'{demo}"
         ) from None
