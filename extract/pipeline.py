@@ -9,10 +9,13 @@ come back in input order.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -210,15 +213,45 @@ _worker: dict[str, object] = {}
 
 def _init_worker(spacy_model: str | None, exclusions: frozenset = frozenset()) -> None:
     # raises ExtractError when a named model is not installed (nothing is downloaded)
-    if multiprocessing.parent_process() is not None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
         # A worker leaves Ctrl-C and SIGTERM to the main process, which stops the pool: a
         # terminal's Ctrl-C reaches every process of the group, and a worker dying on it
         # would print its own traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        end_with_parent(parent.pid)
     if _worker.get("model", ...) != spacy_model:
         _worker.update(finder=PlaceFinder(model=spacy_model), model=spacy_model)
     _worker["exclusions"] = exclusions
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+PARENT_POLL_S = 1.0
+
+
+def end_with_parent(parent_pid: int) -> None:
+    """End this worker when the process that started it ends, however it ends: killed with
+    SIGKILL (the out-of-memory killer, a cluster scheduler) it can clean up nothing, and an
+    orphaned worker would go on parsing pages nobody reads.
+
+    Linux kills the worker at once (PR_SET_PDEATHSIG); elsewhere, and should the kernel
+    not, a daemon thread sees the parent gone within a second (it is re-parented).
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the thread alone
+        pass
+    if os.getppid() != parent_pid:  # the parent ended before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tnkg-parent-watch", daemon=True).start()
 
 
 def _extract_one(path: Path) -> tuple[list[ProjectRecord], str | None]:

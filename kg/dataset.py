@@ -1,25 +1,27 @@
-"""The build's dataset: one named graph per source page and the shared graph, as TriG text.
+"""The build's dataset: one named graph per source page, the shared graph and the overlaps,
+as TriG text.
 
 A page's named graph is made as a set of N-Triples lines (strings hash and sort
-in C), written as a TriG block to every sink (graph.trig and the store loader),
-then let go: only the union stays in memory, for graph.ttl and the counts. The
-shared nodes the pages use gather in one set and go last, once, into the shared
-graph; being made from the current records only, it holds no node that no page
-uses any more (see ontology/MODEL.md).
+in C), handed on as a TriG block (to graph.trig and the store loader) as soon as
+its page is extracted, then let go: only the union stays in memory, for graph.ttl
+and the counts. The shared nodes the pages use gather in one set and go, once
+every page is in, into the shared graph; being made from the current records
+only, it holds no node that no page uses any more (see ontology/MODEL.md).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rdflib import URIRef
 from rdflib.namespace import PROV
 
 from tnkg.extract.record import ProjectRecord
 from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import ORG, SCHEMA, TNKG
-from tnkg.kg.nodes import OrganisationEntry, SharedNodes
+from tnkg.kg.nodes import OrganisationEntry, SharedNodes, Triple
 from tnkg.kg.ntriples import LineWriter
 from tnkg.kg.triples import PageSource, page_parts, shared_graph
 from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
@@ -37,11 +39,8 @@ COUNTED_CLASSES = {
     "regions": TNKG.ForeignRegion,
     "countries": SCHEMA.Country,
     "sources": PROV.Entity,
+    "overlaps": TNKG.ProjectOverlap,
 }
-
-# one source graph: its content hash and the pages (files with those bytes) behind it
-SourceGraph = tuple[str, Sequence[tuple[PageSource, Sequence[ProjectRecord]]]]
-
 
 @dataclass(slots=True)
 class Dataset:
@@ -63,46 +62,60 @@ class Dataset:
         return counts
 
 
-def write_dataset(
-    graphs: Iterable[SourceGraph],
-    organisations: Mapping[str, OrganisationEntry],
-    *,
-    turtle: TurtleWriter,
-    sinks: Sequence[Callable[[str], object]],
-    minter: Minter,
-    include_contacts: bool,
-) -> Dataset:
-    """Write the TriG header, each source's named graph and last the shared graph to every
-    sink, in the order the graphs come.
+class DatasetWriter:
+    """The build's named graphs as TriG blocks, one source at a time, as the pages come.
 
-    `organisations` is `collect_organisations` of every record of the build, so that an
-    organisation has one name and one set of labels on every page. The shared nodes are
-    made once for this dataset (`SharedNodes`) and let go with it.
+    `source_block` makes a source's named graph (its pages' own triples) and gathers
+    the shared nodes its pages use; `shared_block`, once every page is in, makes the
+    shared graph with the organisations, named as `collect_organisations` of all the
+    records says; `graph_block` any other graph of the build (the overlaps). The shared
+    nodes are made once for this dataset (`SharedNodes`) and let go with it; only the
+    union of the lines stays in memory, for graph.ttl and the counts.
     """
-    nodes = SharedNodes(minter)
-    writer = LineWriter()
-    dataset = Dataset()
-    shared: set[str] = set()
 
-    def write(name: str, lines: set[str]) -> None:
-        block = turtle.graph_block(name, sorted(lines))
-        for sink in sinks:
-            sink(block)
-        dataset.triples.update(lines)
-        dataset.quads += len(lines)
-        dataset.names += 1
+    def __init__(self, *, turtle: TurtleWriter, minter: Minter, include_contacts: bool) -> None:
+        self.turtle = turtle
+        self.minter = minter
+        self.include_contacts = include_contacts
+        self.dataset = Dataset()
+        self._nodes = SharedNodes(minter)
+        self._lines = LineWriter()
+        self._shared: set[str] = set()
+        self._organisations: dict[str, None] = {}  # the keys pages name, in the order met
 
-    header = turtle.header()
-    for sink in sinks:
-        sink(header)
-    for sha256, pages in graphs:
+    def header(self) -> str:
+        return self.turtle.header()
+
+    def source_block(
+        self, sha256: str, pages: Sequence[tuple[PageSource, Sequence[ProjectRecord]]]
+    ) -> str:
+        """The named graph of one source: the pages (files) with these bytes."""
         lines: set[str] = set()
         for source, records in pages:
             for rec in records:
                 parts = page_parts(
-                    rec, source, organisations, nodes=nodes, include_contacts=include_contacts
+                    rec, source, None, nodes=self._nodes, include_contacts=self.include_contacts
                 )
-                writer.add(lines, parts, shared)
-        write(writer.term(minter.source(sha256)), lines)
-    write(writer.term(shared_graph(minter)), shared)
-    return dataset
+                self._lines.add(lines, parts, self._shared)
+                for membership in rec.memberships:
+                    self._organisations.setdefault(membership.organisation.key)
+        return self._block(self._lines.term(self.minter.source(sha256)), lines)
+
+    def shared_block(self, organisations: Mapping[str, OrganisationEntry]) -> str:
+        """The shared graph; `organisations` is `collect_organisations` of every record."""
+        blocks = (self._nodes.organisation(organisations[key], organisations)
+                  for key in self._organisations)
+        self._lines.add(self._shared, blocks)
+        return self._block(self._lines.term(shared_graph(self.minter)), self._shared)
+
+    def graph_block(self, name: URIRef, triples: Iterable[Triple]) -> str:
+        """A named graph of plain triples (the overlaps)."""
+        lines: set[str] = set()
+        self._lines.add(lines, triples)
+        return self._block(self._lines.term(name), lines)
+
+    def _block(self, name: str, lines: set[str]) -> str:
+        self.dataset.triples.update(lines)
+        self.dataset.quads += len(lines)
+        self.dataset.names += 1
+        return self.turtle.graph_block(name, sorted(lines))

@@ -78,7 +78,7 @@ def check_base_iri(base: str, *, option: str = "--base-iri") -> str:
 # The kinds of data IRI, `{base}{kind}/{key}`; serialisations bind each as a prefix.
 IRI_KINDS = (
     "project", "organisation", "membership", "municipality", "county", "esf-region", "city",
-    "region", "country", "tie", "amount", "source", "contact", "activity", "agent",
+    "region", "country", "tie", "amount", "source", "contact", "activity", "agent", "overlap",
 )
 
 
@@ -151,6 +151,11 @@ class Minter:
 
     def activity(self, version: str) -> URIRef:
         return self._iri("activity", f"tnkg-{version}")
+
+    def overlap(self, project_a_key: str, project_b_key: str) -> URIRef:
+        """The overlap of two projects, their keys in sorted order."""
+        low, high = sorted((project_a_key, project_b_key))
+        return self._iri("overlap", f"{low}-{high}")
 
     def agent(self) -> URIRef:
         return self._iri("agent", "tnkg")

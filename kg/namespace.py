@@ -45,6 +45,7 @@ class TNKG(DefinedNamespace):
     County: URIRef
     EsfRegion: URIRef
     ForeignRegion: URIRef
+    ProjectOverlap: URIRef
     # object properties
     fund: URIRef
     esfGrant: URIRef
@@ -60,6 +61,10 @@ class TNKG(DefinedNamespace):
     place: URIRef
     placeRole: URIRef
     seat: URIRef
+    overlapOf: URIRef
+    sharedOrganisation: URIRef
+    sharedPlace: URIRef
+    sharedCountry: URIRef
     # datatype properties
     programmeAreaNumber: URIRef
     programmeAreaName: URIRef
@@ -78,6 +83,9 @@ class TNKG(DefinedNamespace):
     programme: URIRef
     area: URIRef
     priority: URIRef
+    sharedCount: URIRef
+    jaccard: URIRef
+    overlapRank: URIRef
     # concept schemes and their concepts
     FundScheme: URIRef
     ESF: URIRef

@@ -161,14 +161,17 @@ class StoreLoader:
 
 
 def install_store(out_dir: Path, generation: Path) -> None:
-    """Move a loaded generation into DIR and point DIR/store at it atomically."""
+    """Move a loaded generation into DIR and point DIR/store at it atomically. Done twice
+    (a build killed half-way through it, finished by the next) it changes nothing more."""
     target = out_dir / generation.name
-    os.replace(generation, target)
+    if generation.is_dir():
+        os.replace(generation, target)
     link = out_dir / STORE_LINK
     previous = os.readlink(link) if link.is_symlink() else None
-    temp_link = out_dir / f".{STORE_LINK}-link-{uuid.uuid4().hex[:8]}"
-    os.symlink(target.name, temp_link)
-    os.replace(temp_link, link)
+    if previous != target.name:
+        temp_link = out_dir / f".{STORE_LINK}-link-{uuid.uuid4().hex[:8]}"
+        os.symlink(target.name, temp_link)
+        os.replace(temp_link, link)
     keep = {target.name, previous}
     for old in out_dir.glob(f"{STORE_LINK}-*"):
         if old.name not in keep and old.is_dir():

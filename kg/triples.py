@@ -257,6 +257,11 @@ def shared_graph(minter: Minter) -> URIRef:
     return URIRef(f"{minter.base}graph/shared")
 
 
+def overlap_graph(minter: Minter) -> URIRef:
+    """The named graph of the project overlaps (kg/overlaps.py): `{base}graph/overlaps`."""
+    return URIRef(f"{minter.base}graph/overlaps")
+
+
 def page_triples(
     rec: ProjectRecord,
     source: PageSource,
@@ -285,20 +290,23 @@ def page_shared_triples(
 def page_parts(
     rec: ProjectRecord,
     source: PageSource,
-    organisations: Mapping[str, OrganisationEntry],
+    organisations: Mapping[str, OrganisationEntry] | None,
     *,
     nodes: SharedNodes,
     include_contacts: bool = False,
 ) -> Iterator[Triple | Shared]:
     """A page's own triples mixed with a `Shared` block per shared node it uses (repeats are
-    possible); a page graph takes the triples, the shared graph the blocks."""
+    possible); a page graph takes the triples, the shared graph the blocks. Without
+    `organisations` the organisations' blocks are left out: the build adds them once every
+    page is in, as an organisation's name is the first spelling met on any page."""
     key = project_key(rec)
     source_iri = nodes.minter.source(source.sha256)
     yield from source_triples(source, nodes=nodes)
     yield from project_triples(rec, source_iri, nodes=nodes, include_contacts=include_contacts)
     for membership in rec.memberships:
-        entry = organisations[membership.organisation.key]
-        yield from membership_triples(key, membership.role, entry.info, nodes=nodes)
-        yield nodes.organisation(entry, organisations)
+        org = membership.organisation
+        yield from membership_triples(key, membership.role, org, nodes=nodes)
+        if organisations is not None:
+            yield nodes.organisation(organisations[org.key], organisations)
     for place in rec.places:
         yield from tie_triples(place, key, source_iri, nodes=nodes)

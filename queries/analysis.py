@@ -3,10 +3,10 @@
 One function per measure, taking a graph `G` and returning plain dicts or rows.
 Pair-wise overlap grows with the square of the projects, so it is never
 computed over all pairs of projects: only pairs that share an organisation or
-place are ever seen (a sparse matrix product, `count_overlaps`). Even so, with
-an agency in half the projects, 10,000 projects make tens of millions of
-sharing pairs: they are all counted, and overlaps.csv can list only the
-`max_pairs` that share most.
+place are ever seen (a sparse matrix product, `count_overlaps` of
+kg/overlaps.py, which the build uses too). Even so, with an agency in half the
+projects, 10,000 projects make tens of millions of sharing pairs: they are all
+counted, and overlaps.csv can list only the `max_pairs` that share most.
 
 `analyze_store(store, out_dir)` runs them all and writes overlaps.csv,
 centrality.csv, communities.json, graph.graphml and graph.gexf (each
@@ -18,18 +18,25 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 import pyoxigraph as ox
-import scipy.sparse as sp
 
 from tnkg.errors import QueryError
 from tnkg.files import atomic_writer
+from tnkg.kg.overlaps import (
+    COUNTRY,
+    ORGANISATION,
+    PLACE,
+    OverlapIndex,
+    count_overlaps,
+    make_overlap_index,
+    overlap_rows,
+)
 from tnkg.queries.exports import write_gexf, write_graphml
 from tnkg.queries.networks import (
     analysis_graph,
@@ -83,159 +90,27 @@ def weighted_projection(B: nx.Graph) -> nx.Graph:
     return P
 
 
-@dataclass(frozen=True, slots=True)
-class OverlapIndex:
-    """Projects against the organisations, places and countries they share, as a sparse matrix.
-
-    Row i is `projects[i]` (sorted by title, then IRI); column h is a hub tied to
-    two or more projects, with its layer (0 organisation, 1 city or region,
-    2 country) and the name a row shows; `sizes[i]` counts every organisation
-    and place of project i, shared or not (the Jaccard denominator).
-    """
-
-    projects: list[Any]
-    titles: list[str]
-    hub_layers: np.ndarray
-    hub_names: list[str]
-    incidence: sp.csr_matrix  # projects x hubs, 1 where a project is tied to a hub
-    sizes: np.ndarray
-
-
 def overlap_index(G_org: nx.Graph, G_place: nx.Graph) -> OverlapIndex:
-    """The `OverlapIndex` of the bipartite graphs of `project_organisation_graph` and
-    `project_place_graph`."""
+    """The `OverlapIndex` (kg/overlaps.py) of the bipartite graphs of
+    `project_organisation_graph` and `project_place_graph`: hubs are their node ids."""
     def label(G: nx.Graph, node: Any) -> str:
         return str(G.nodes[node].get("label") or node)
 
-    projects = sorted(
-        {n for G in (G_org, G_place) for n in G if _is_project(G, n)},
-        key=lambda n: (label(G_org if n in G_org else G_place, n), str(n)),
-    )
-    rank = {n: i for i, n in enumerate(projects)}
-    layers: list[int] = []
-    names: list[str] = []
-    rows: list[int] = []
-    columns: list[int] = []
+    titles: dict[Any, str] = {}
+    ties: dict[Any, set[Any]] = defaultdict(set)
+    facts: dict[Any, tuple[int, str]] = {}
     for G, is_org in ((G_org, True), (G_place, False)):
-        for hub in G:
-            if _is_project(G, hub):
-                continue
-            ranks = [rank[n] for n in G[hub] if _is_project(G, n)]
-            if len(ranks) < 2:  # shared by no pair
-                continue
-            if is_org:
-                layer, name = 0, label(G, hub)
-            elif G.nodes[hub].get("kind") == "country":
-                layer, name = 2, str(G.nodes[hub].get("code") or label(G, hub))
+        for node in G:
+            if _is_project(G, node):
+                titles.setdefault(node, label(G, node))
+                ties[node].update(G[node])
+            elif is_org:
+                facts[node] = (ORGANISATION, label(G, node))
+            elif G.nodes[node].get("kind") == "country":
+                facts[node] = (COUNTRY, str(G.nodes[node].get("code") or label(G, node)))
             else:
-                layer, name = 1, label(G, hub)
-            rows += ranks
-            columns += [len(layers)] * len(ranks)
-            layers.append(layer)
-            names.append(name)
-    incidence = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.int32), (rows, columns)),
-        shape=(len(projects), len(layers)),
-    )
-    incidence.sort_indices()
-    sizes = np.array([
-        (G_org.degree(n) if n in G_org else 0) + (G_place.degree(n) if n in G_place else 0)
-        for n in projects
-    ], dtype=np.int64)
-    titles = [label(G_org if n in G_org else G_place, n) for n in projects]
-    return OverlapIndex(
-        projects, titles, np.array(layers, dtype=np.int8), names, incidence, sizes
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class OverlapCount:
-    pairs: int  # project pairs sharing an organisation, a city or region, or a country
-    country_pairs: int  # of which sharing a country
-    strongest: list[tuple[int, int]]  # (i, j), i < j, sorted: the pairs sharing most
-    shared: list[int]  # how many organisations and places each of them shares
-
-
-def count_overlaps(
-    index: OverlapIndex, *, limit: int | None = None, block: int = 512
-) -> OverlapCount:
-    """Count the project pairs that share something, and pick the `limit` sharing most.
-
-    A sparse matrix product (incidence times its transpose) gives every pair's
-    shared count without visiting pairs that share nothing, in C. It runs a
-    block of projects at a time against the projects after them, keeping at
-    most twice `limit` candidates, so memory holds one block's pairs, not all
-    of them. "Most" is the number of shared organisations and places, then the
-    Jaccard overlap, then title order. `limit` None keeps every pair.
-    """
-    M = index.incidence
-    countries = M.multiply(index.hub_layers[np.newaxis, :] == 2).tocsr()
-    pairs = country_pairs = 0
-    kept: list[tuple[np.ndarray, ...]] = []
-    kept_rows = 0
-    least_shared = 1  # a pair sharing fewer than the weakest kept one cannot get in
-    for start in range(0, M.shape[0], block):
-        i, j, shared = _upper_pairs(M, start, block)
-        pairs += len(i)
-        country_pairs += len(_upper_pairs(countries, start, block)[0])
-        if least_shared > 1:
-            strong = shared >= least_shared
-            i, j, shared = i[strong], j[strong], shared[strong]
-        kept.append((i, j, shared, shared / (index.sizes[i] + index.sizes[j] - shared)))
-        kept_rows += len(i)
-        if limit is not None and kept_rows > 2 * limit:
-            kept = [_strongest(kept, limit)]
-            kept_rows = len(kept[0][0])
-            least_shared = int(kept[0][2].min())
-    i, j, shared, _ = _strongest(kept, limit) if kept else (np.array([], dtype=np.int64),) * 4
-    order = np.lexsort((j, i))
-    strongest = list(zip(i[order].tolist(), j[order].tolist(), strict=True))
-    return OverlapCount(pairs, country_pairs, strongest, shared[order].tolist())
-
-
-def _upper_pairs(M: sp.csr_matrix, start: int, block: int) -> tuple[np.ndarray, ...]:
-    """(i, j, shared count) of the pairs of rows start..start+block with later rows, j > i."""
-    coo = (M[start:start + block] @ M[start:].T).tocoo()
-    upper = coo.col > coo.row  # column c is row start + c, as row r is start + r
-    i = coo.row[upper].astype(np.int64) + start
-    j = coo.col[upper].astype(np.int64) + start
-    return i, j, coo.data[upper].astype(np.int64)
-
-
-def _strongest(kept: list[tuple[np.ndarray, ...]], limit: int | None) -> tuple[np.ndarray, ...]:
-    """The `limit` pairs of the blocks sharing most (count, Jaccard, then i and j)."""
-    i, j, shared, jaccard = (np.concatenate(column) for column in zip(*kept, strict=True))
-    if limit is None or len(i) <= limit:
-        return i, j, shared, jaccard
-    keep = np.lexsort((j, i, -jaccard, -shared))[:limit]
-    return i[keep], j[keep], shared[keep], jaccard[keep]
-
-
-def overlap_rows(index: OverlapIndex, pairs: Iterable[tuple[int, int]]) -> Iterator[dict]:
-    """The overlaps.csv row of each pair (i, j) of `index`: shared names sorted, countries
-    as ISO codes, `jaccard` the shared share of all organisations and places of the two."""
-    M = index.incidence
-    for i, j in pairs:
-        found: tuple[list[str], list[str], list[str]] = ([], [], [])
-        hubs_a = M.indices[M.indptr[i]:M.indptr[i + 1]]
-        hubs_b = M.indices[M.indptr[j]:M.indptr[j + 1]]
-        for hub in np.intersect1d(hubs_a, hubs_b, assume_unique=True).tolist():
-            found[index.hub_layers[hub]].append(index.hub_names[hub])
-        orgs, places, countries = (sorted(names) for names in found)
-        n_shared = len(orgs) + len(places) + len(countries)
-        yield {
-            "project_a": index.titles[i],
-            "project_b": index.titles[j],
-            "organisations": "; ".join(orgs),
-            "cities": "; ".join(places),
-            "countries": " ".join(countries),
-            "n_organisations": len(orgs),
-            "n_cities": len(places),
-            "n_countries": len(countries),
-            "jaccard": round(n_shared / int(index.sizes[i] + index.sizes[j] - n_shared), 4),
-            "project_a_iri": index.projects[i],
-            "project_b_iri": index.projects[j],
-        }
+                facts[node] = (PLACE, label(G, node))
+    return make_overlap_index(titles, ties, facts)
 
 
 def project_overlaps(
@@ -370,8 +245,10 @@ class AnalysisSummary:
     components: int
     largest_component: int
     betweenness_sample: int | None  # None: exact
-    nodes: int
+    nodes: int  # of the two-mode network the measures run on
     edges: int
+    network_nodes: int  # of the whole partnership network graph.graphml and graph.gexf hold
+    network_edges: int
     files: tuple[Path, ...]
 
     def lines(self) -> list[str]:
@@ -384,8 +261,11 @@ class AnalysisSummary:
                 "would take minutes)"
             )
         return [
-            f"network: {self.projects} projects, {self.organisations} organisations, "
-            f"{self.places} places abroad ({self.nodes} nodes, {self.edges} edges)",
+            f"measured: {self.projects} projects, {self.organisations} organisations, "
+            f"{self.places} places abroad ({self.nodes} nodes, {self.edges} edges; units "
+            "counted for their organisation)",
+            f"graph.graphml, graph.gexf: {self.network_nodes} nodes, {self.network_edges} edges "
+            "(the whole partnership network: also municipalities and organisation units)",
             f"overlaps: {self.pairs} project pairs share an organisation, city or country "
             f"({self.country_pairs} share a country)"
             + (
@@ -480,6 +360,8 @@ def analyze_store(
         betweenness_sample=k,
         nodes=H.number_of_nodes(),
         edges=H.number_of_edges(),
+        network_nodes=G.number_of_nodes(),
+        network_edges=G.number_of_edges(),
         files=files,
     )
 

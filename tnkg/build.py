@@ -1,28 +1,33 @@
 """`build_graph`: pages -> records (cached by content) -> named graphs -> store and files.
 
-The graph is a pure function of the set of input files: a rebuild
-re-extracts only files whose bytes changed (tnkg/records.py), regenerates every
-page's triples from the records, and drops what removed files contributed
-simply by not producing it. All outputs are written into a staging
-directory inside DIR first and then moved into place one by one with
-os.replace, so an interrupted build leaves the previous graph and files.
+The graph is a function of the set of input files: a rebuild re-extracts only
+files whose bytes changed (tnkg/records.py), regenerates every page's triples
+from the records, and drops what removed files contributed simply by not
+producing it. The stages stream: a page's named graph is made, written and
+loaded into the store while the workers extract the next pages; the shared
+graph (organisation names settle only when every page is in) and the overlaps
+follow as a short second pass.
+
+An input that cannot be read never shrinks the graph: its previous records stay,
+and pages of the previous graph that are no longer among the inputs are dropped
+only when every input was read (or with `prune`). When nothing at all could be
+read the folder is left as it was. All outputs are written into a staging folder
+inside DIR and swapped in as one step (tnkg/outputs.py), which also removes what
+earlier runs derived from the graph this one replaces; an interrupted build
+leaves the previous graph and files.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import hashlib
 import json
 import os
 import shutil
-import signal
 import sys
-import tempfile
-import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,24 +39,35 @@ from tnkg.errors import BuildError, ExtractError
 from tnkg.extract import pipeline
 from tnkg.extract.record import ProjectRecord
 from tnkg.extract.textio import check_page_file
-from tnkg.files import write_atomic
-from tnkg.kg.dataset import SourceGraph, write_dataset
+from tnkg.files import Spool, write_atomic
+from tnkg.kg.dataset import Dataset, DatasetWriter
 from tnkg.kg.iri import DEFAULT_BASE_IRI, Minter, check_base_iri, data_prefixes
 from tnkg.kg.namespace import PREFIXES
-from tnkg.kg.store import StoreLoader, install_store
-from tnkg.kg.triples import PageSource, collect_organisations
+from tnkg.kg.overlaps import (
+    NEAREST,
+    TOP_PAIRS,
+    count_overlaps,
+    overlap_triples,
+    record_overlap_index,
+)
+from tnkg.kg.store import STORE_LINK, StoreLoader
+from tnkg.kg.triples import PageSource, collect_organisations, overlap_graph
 from tnkg.kg.turtle import TurtleWriter
 from tnkg.kg.void import VOID_FILE, Statistics, describe_dataset, write_void
+from tnkg.lock import build_lock
+from tnkg.outputs import has_graph, make_staging, recover, swap_in
 from tnkg.records import (
+    INPUTS_FILE,
     CachedFile,
     RecordCache,
     RecordSpool,
     extractor_fingerprint,
-    previous_sources,
+    previous_inputs,
+    previous_records,
+    source_file,
     thin,
+    write_inputs,
 )
-
-LOCK_FILE = ".lock"
 
 # (paths, jobs, spacy_model) -> (records, errors as (path, message)), or an iterator of
 # such pairs (one per file, say) for an extractor that streams
@@ -59,22 +75,45 @@ ExtractResult = tuple[list[ProjectRecord], list[tuple[str, str]]]
 Extractor = Callable[
     [Sequence[str], int, str | None], ExtractResult | Iterator[ExtractResult]
 ]
+# writes more files of the new graph (graph.html) into a folder whose `store` is that graph;
+# returns their names
+PagesWriter = Callable[[Path], list[str]]
 
-@dataclass(frozen=True, slots=True)
+# what earlier runs derived from the graph (`tnkg analyze`, graph.html): a build that changes
+# the graph removes each it does not write anew, in the same step that swaps the graph in
+DERIVED_FILES = (
+    "overlaps.csv", "country-pairs.csv", "centrality.csv", "communities.json", "graph.graphml",
+    "graph.gexf", "graph.html",
+)
+
+
+@dataclass(slots=True)
 class BuildReport:
-    """What a build did; `as_json()` is the content of report.json."""
+    """What a build did; `as_json()` is the content of report.json.
+
+    `files` counts the input files; of those read, `pages` were project pages and
+    `exports` project-bank CSV exports holding `export_rows` projects. `unchanged`: no
+    input could be read, and DIR was left as it was.
+    """
 
     out_dir: str
     base_iri: str
     include_contacts: bool
+    files: int
     pages: int
+    exports: int
+    export_rows: int
     pages_extracted: int
     pages_cached: int
+    pages_kept: tuple[str, ...]
     pages_removed: tuple[str, ...]
     counts: dict[str, int]
     warnings: dict[str, list[str]]
     errors: dict[str, str]
     timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False
+    graph_sha256: str | None = None
+    stale_removed: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -82,12 +121,17 @@ class BuildReport:
             "out_dir": self.out_dir,
             "base_iri": self.base_iri,
             "include_contacts": self.include_contacts,
+            "files": self.files,
             "pages": self.pages,
+            "exports": self.exports,
+            "export_rows": self.export_rows,
             "pages_extracted": self.pages_extracted,
             "pages_cached": self.pages_cached,
             "pages_failed": len(self.errors),
+            "pages_kept": list(self.pages_kept),
             "pages_removed": list(self.pages_removed),
             "counts": self.counts,
+            "graph_sha256": self.graph_sha256,
             "warnings": self.warnings,
             "errors": self.errors,
             "timings": self.timings,
@@ -107,18 +151,305 @@ def extract_with_pipeline(
             yield records, [] if error is None else [(str(path), error)]
 
 
-def _batches(outcome: ExtractResult | Iterator[ExtractResult]) -> Iterator[ExtractResult]:
+def build_graph(
+    paths: Iterable[str | os.PathLike] | None = None,
+    *,
+    out_dir: str | os.PathLike = "tnkg-out",
+    base_iri: str = DEFAULT_BASE_IRI,
+    jobs: int | None = None,
+    include_contacts: bool = False,
+    spacy_model: str | None = None,
+    extract: Extractor | None = None,
+    exclude_places: frozenset = frozenset(),
+    license_iri: str | None = None,
+    prune: bool = False,
+    pages_writer: PagesWriter | None = None,
+    notice: Callable[[str], None] = lambda line: None,
+) -> BuildReport:
+    """Build the knowledge graph of `paths` (default: the bundled sample) into `out_dir`.
+
+    Writes DIR/store (pyoxigraph), graph.ttl, graph.trig, records.json, void.ttl (the
+    dataset's VoID and DCAT description; `license_iri` is the data's licence, CC0 unless
+    given) and report.json. Pages that fail to extract are reported in `errors` and keep
+    what the previous graph had of them; the rest still builds. `extract`
+    replaces the page parser (tests build from gold records with it);
+    `exclude_places` drops ties to places a reader found wrong
+    (tnkg.extract.review.read_exclusions); `pages_writer` writes more files from the new
+    graph before the swap (graph.html); `notice` gets the lines worth telling a user (a
+    lock taken over, pages kept).
+    """
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    out = Path(out_dir)
+    minter = Minter(check_base_iri(base_iri))
+    if license_iri is not None:
+        check_base_iri(license_iri, option="--license")
+    extracted_at = _now()
+    jobs = jobs or os.cpu_count() or 1
+    given = pipeline.default_corpus() if paths is None else paths
+    files = [str(p) for p in pipeline.iter_input_files(given)]
+    if not files:
+        raise BuildError("no input pages: give page files or folders of them")
+
+    with build_lock(out, notice=notice):
+        finished = recover(out)
+        if finished:
+            notice(f"finished the swap of an interrupted build: {', '.join(finished)}")
+        previous = previous_inputs(out)
+        hashes, errors = _read_inputs(files)
+        if not hashes and has_graph(out):
+            return _unchanged_report(out, minter, files, errors, include_contacts, started)
+        # records extracted under other exclusions are other records
+        exclusions = sorted((e.written, e.place_id or "") for e in exclude_places)
+        cache = RecordCache(
+            out / "cache" / "records",
+            fingerprint=extractor_fingerprint(spacy_model)
+            + ("|" + hashlib.sha256(repr(exclusions).encode()).hexdigest()[:16]
+               if exclusions else ""),
+        )
+        staging = make_staging(out)
+        graph: _StreamingGraph | None = None
+        try:
+            graph = _StreamingGraph(
+                staging, minter=minter, include_contacts=include_contacts,
+                files_per_source=Counter(hashes.values()),
+            )
+            to_extract = [p for p in hashes if cache.get(hashes[p]) is None]
+            t0 = time.perf_counter()
+            extractor = extract or extract_with_pipeline
+            if extract is None and exclude_places:
+                extractor = functools.partial(extractor, exclusions=exclude_places)
+            outcome = extractor(to_extract, jobs, spacy_model) if to_extract else ()
+            with contextlib.closing(_batches(outcome)) as batches:
+                # the workers start on the pages to extract while the cached ones go in
+                for path, sha in hashes.items():
+                    if path not in to_extract:
+                        graph.add(path, cache.get(sha))
+                _extract_into(cache, graph, errors, batches, to_extract, hashes, extracted_at)
+            timings["extract_s"] = round(time.perf_counter() - t0, 3)
+            kept, dropped = _keep_previous(
+                out, cache, graph, previous, errors, keep=bool(errors) and not prune,
+                extracted_at=extracted_at,
+            )
+            for path in sorted(dropped):
+                notice(f"{path}: was in the graph; no longer among the inputs, removed")
+            if kept:
+                notice(
+                    f"kept {len(kept)} page(s) of the previous graph: not every input could "
+                    "be read, so none is removed (--prune removes them)"
+                )
+            t0 = time.perf_counter()
+            dataset = graph.finish()
+            timings["graphs_s"] = round(time.perf_counter() - t0, 3)
+            counts = dataset.counts()
+            report = BuildReport(
+                out_dir=str(out),
+                base_iri=minter.base,
+                include_contacts=include_contacts,
+                files=len(files),
+                pages=graph.kinds["pages"],
+                exports=graph.kinds["exports"],
+                export_rows=graph.kinds["export_rows"],
+                pages_extracted=len([p for p in to_extract if p not in errors]),
+                pages_cached=len(hashes) - len(to_extract),
+                pages_kept=tuple(sorted(kept)),
+                pages_removed=tuple(sorted(dropped)),
+                counts=counts,
+                warnings=graph.warnings,
+                errors=dict(sorted(errors.items())),
+                timings=timings,
+            )
+            # the latest extraction, so that a rebuild of unchanged pages gives the same file
+            modified = max((e.extracted_at for e in graph.pages.values()), default=_now())
+            write_void(staging / VOID_FILE, describe_dataset(
+                Statistics().add(dataset.triples), minter=minter, modified=modified,
+                version=__version__, **({"license_iri": license_iri} if license_iri else {}),
+            ))
+            _write_outputs(out, staging, graph, dataset, report, pages_writer, started=started)
+        finally:
+            if graph is not None:
+                graph.close()
+            shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def _read_inputs(files: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The SHA-256 of each input file that can be read, and an error for each other."""
+    hashes: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for path in files:
+        try:
+            # the page reader's checks first: a FIFO would block the read, and a 50 MB
+            # dump is no page
+            check_page_file(Path(path))
+            hashes[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except ExtractError as error:
+            errors[path] = _without_path(str(error), path)
+        except OSError as error:
+            errors[path] = f"cannot read: {error.strerror or error}"
+    return hashes, errors
+
+
+def _keep_previous(
+    out: Path, cache: RecordCache, graph: _StreamingGraph, previous: dict[str, str | None],
+    errors: dict[str, str], *, keep: bool, extracted_at: str,
+) -> tuple[list[str], list[str]]:
+    """The pages of the previous graph that are not in this one: kept (their records as they
+    were) when `keep`, else dropped. A failed input that was in the graph is always kept:
+    it is there, it only could not be read this time."""
+    missing = [p for p in previous if p not in graph.pages]
+    kept = [p for p in missing if keep or p in errors]
+    dropped = [p for p in missing if p not in kept]
+    unknown: list[str] = []
+    for path in kept:
+        sha = previous[path]
+        entry = cache.get(sha, any_extractor=True) if sha else None
+        if entry is None:
+            unknown.append(path)
+        else:
+            graph.add(path, entry)
+    if unknown:  # no cache entry: the records as the previous records.json has them
+        found = previous_records(out, set(unknown))
+        for path in unknown:
+            records = found.get(path, [])
+            sha = records[0].content_sha256 if records else None
+            if sha:
+                graph.add(path, CachedFile(sha, extracted_at, tuple(records)))
+    return [p for p in kept if p in graph.pages], dropped
+
+
+def _unchanged_report(
+    out: Path, minter: Minter, files: list[str], errors: dict[str, str],
+    include_contacts: bool, started: float,
+) -> BuildReport:
+    """No input could be read: DIR keeps its graph and files as they are."""
+    return BuildReport(
+        out_dir=str(out), base_iri=minter.base, include_contacts=include_contacts,
+        files=len(files), pages=0, exports=0, export_rows=0, pages_extracted=0,
+        pages_cached=0, pages_kept=(), pages_removed=(), counts={}, warnings={},
+        errors=dict(sorted(errors.items())),
+        timings={"total_s": round(time.perf_counter() - started, 3)}, unchanged=True,
+    )
+
+
+class _StreamingGraph:
+    """The graph of a build as its pages come: records spooled for records.json, each
+    source's named graph made, spooled for graph.trig and fed to the store loader at once,
+    thin records kept for the second pass (organisation names, overlaps)."""
+
+    def __init__(
+        self, staging: Path, *, minter: Minter, include_contacts: bool,
+        files_per_source: Counter[str],
+    ) -> None:
+        self.staging = staging
+        self._expected = files_per_source
+        self.minter = minter
+        self.turtle = TurtleWriter({**PREFIXES, **data_prefixes(minter.base)})
+        self.writer = DatasetWriter(
+            turtle=self.turtle, minter=minter, include_contacts=include_contacts
+        )
+        self.records = RecordSpool(staging / "records.spool", include_contacts=include_contacts)
+        self.trig = Spool(staging / "trig.spool")
+        self.loader = StoreLoader(staging)
+        self.pages: dict[str, CachedFile] = {}  # path -> thin records
+        self._sources: dict[str, list[str]] = defaultdict(list)  # sha256 -> paths not written
+        self._blocks: dict[str, list[str]] = defaultdict(list)  # sha256 -> its graph.trig blocks
+        try:
+            self.loader.feed(self.writer.header())
+        except BaseException:  # the load failed at once: nobody else will close what is open
+            self.close()
+            raise
+
+    def add(self, path: str, entry: CachedFile) -> None:
+        """A page's records: spooled, and its source's graph made once all the files with
+        its bytes are in (two files with the same bytes are one source, so one graph)."""
+        self.records.add(path, entry.records)
+        self.pages[path] = thin(entry)
+        paths = self._sources[entry.sha256]
+        paths.append(path)
+        if len(paths) >= self._expected[entry.sha256]:
+            self._write_source(entry.sha256)
+
+    def _write_source(self, sha256: str) -> None:
+        paths = sorted(self._sources.pop(sha256))
+        pages = [
+            (PageSource(file_address(self.pages[path].records), sha256,
+                        self.pages[path].extracted_at, __version__),
+             self.pages[path].records)
+            for path in paths
+        ]
+        # a page kept from the previous graph may come after its source's graph was made:
+        # its part then goes in a block of its own for the same graph
+        key = f"{sha256} {len(self._blocks[sha256])}"
+        self._blocks[sha256].append(key)
+        block = self.writer.source_block(sha256, pages)
+        self.trig.add(key, block.encode("utf-8"))
+        self.loader.feed(block)
+
+    def finish(self) -> Dataset:
+        """The second pass: sources whose bytes came twice, the shared graph, the overlaps."""
+        for sha256 in list(self._sources):  # a file with the same bytes failed
+            self._write_source(sha256)
+        records = [rec for path in sorted(self.pages) for rec in self.pages[path].records]
+        block = self.writer.shared_block(collect_organisations(records))
+        self.trig.add("shared", block.encode("utf-8"))
+        self.loader.feed(block)
+        index = record_overlap_index(records, minter=self.minter)
+        counted = count_overlaps(index, limit=TOP_PAIRS, nearest=NEAREST)
+        block = self.writer.graph_block(
+            overlap_graph(self.minter), overlap_triples(index, counted, minter=self.minter)
+        )
+        self.trig.add("overlaps", block.encode("utf-8"))
+        self.loader.feed(block)
+        self.loader.end_feed()  # the load finishes while graph.ttl and records.json are written
+        return self.writer.dataset
+
+    @property
+    def kinds(self) -> dict[str, int]:
+        """How many input files were pages and how many project-bank exports (and rows)."""
+        exports = [e for e in self.pages.values() if _is_export(e)]
+        return {"pages": len(self.pages) - len(exports), "exports": len(exports),
+                "export_rows": sum(len(e.records) for e in exports)}
+
+    @property
+    def warnings(self) -> dict[str, list[str]]:
+        return {rec.source: list(rec.warnings) for path in sorted(self.pages)
+                for rec in self.pages[path].records if rec.warnings}
+
+    def trig_order(self) -> list[str]:
+        """graph.trig's graphs: each source in the order of its first file (by path), then
+        the shared graph and the overlaps."""
+        order = dict.fromkeys(self.pages[path].sha256 for path in sorted(self.pages))
+        return [*(key for sha256 in order for key in self._blocks[sha256]), "shared", "overlaps"]
+
+    def close(self) -> None:
+        self.records.close()
+        self.trig.close()
+        self.loader.close()  # the thread writes into staging: let it end before removing it
+
+
+def _is_export(entry: CachedFile) -> bool:
+    return any(rec.layout == "tillvaxtverket-csv" for rec in entry.records)
+
+
+def file_address(records: Sequence[ProjectRecord]) -> str | None:
+    """The public address of a file from its records: a page's own; for an export, the
+    address its rows share before their case ids (`#185210`); None when they have none or
+    several."""
+    if len(records) == 1:
+        return records[0].source_url
+    addresses = {(rec.source_url or "").split("#")[0] for rec in records}
+    return addresses.pop() or None if len(addresses) == 1 else None
+
+
+def _batches(outcome: ExtractResult | Iterator[ExtractResult] | tuple[()]
+             ) -> Iterator[ExtractResult]:
+    if outcome == ():
+        return
     if isinstance(outcome, tuple):
         yield outcome
     else:
         yield from outcome  # closing this generator closes the extractor's too
-
-
-def _source_file(rec: ProjectRecord, paths: set[str]) -> str:
-    """The input file a record came from: its source, or the part before `#` of a CSV row."""
-    if rec.source in paths:
-        return rec.source
-    return rec.source.rsplit("#", 1)[0]
 
 
 def _without_path(message: str, path: str) -> str:
@@ -141,212 +472,23 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _progress(items, *, desc: str, total: int):
-    """A tqdm bar on stderr when it is a terminal; the bare iterable otherwise."""
-    if not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc=desc, total=total, unit="page", file=sys.stderr, leave=False)
-
-
-def build_graph(
-    paths: Iterable[str | os.PathLike] | None = None,
-    *,
-    out_dir: str | os.PathLike = "tnkg-out",
-    base_iri: str = DEFAULT_BASE_IRI,
-    jobs: int | None = None,
-    include_contacts: bool = False,
-    spacy_model: str | None = None,
-    extract: Extractor | None = None,
-    exclude_places: frozenset = frozenset(),
-    license_iri: str | None = None,
-) -> BuildReport:
-    """Build the knowledge graph of `paths` (default: the bundled sample) into `out_dir`.
-
-    Writes DIR/store (pyoxigraph), graph.ttl, graph.trig, records.json, void.ttl (the
-    dataset's VoID and DCAT description; `license_iri` is the data's licence, CC0 unless
-    given) and report.json. Pages that fail to extract are reported in `errors` and left
-    out; the rest still builds. `extract` replaces the page parser (tests
-    build from gold records with it). `exclude_places` drops ties to places a reader found
-    wrong (tnkg.extract.review.read_exclusions).
-    """
-    started = time.perf_counter()
-    timings: dict[str, float] = {}
-    out = Path(out_dir)
-    minter = Minter(check_base_iri(base_iri))
-    if license_iri is not None:
-        check_base_iri(license_iri, option="--license")
-    extracted_at = _now()
-    jobs = jobs or os.cpu_count() or 1
-    given = pipeline.default_corpus() if paths is None else paths
-    files = [str(p) for p in pipeline.iter_input_files(given)]
-    if not files:
-        raise BuildError("no input pages: give page files or folders of them")
-
-    with build_lock(out):
-        previous = previous_sources(out)
-        errors: dict[str, str] = {}
-        hashes: dict[str, str] = {}
-        for path in files:
-            try:
-                # the page reader's checks first: a FIFO would block the read, and a 50 MB
-                # dump is no page
-                check_page_file(Path(path))
-                hashes[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            except ExtractError as error:
-                errors[path] = _without_path(str(error), path)
-            except OSError as error:
-                errors[path] = f"cannot read: {error.strerror or error}"
-
-        # records extracted under other exclusions are other records
-        exclusions = sorted((e.written, e.place_id or "") for e in exclude_places)
-        cache = RecordCache(
-            out / "cache" / "records",
-            fingerprint=extractor_fingerprint(spacy_model)
-            + ("|" + hashlib.sha256(repr(exclusions).encode()).hexdigest()[:16]
-               if exclusions else ""),
-        )
-        for stale in out.glob(".staging-*"):  # left by a killed build; the lock says none runs
-            shutil.rmtree(stale, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-        spool = RecordSpool(staging / "records.spool", include_contacts=include_contacts)
-        loader: StoreLoader | None = None
-        try:
-            # each page's records go to the spool whole and stay in memory thinned
-            cached: dict[str, CachedFile] = {}
-            for path, sha in hashes.items():
-                entry = cache.get(sha)
-                if entry is not None:
-                    spool.add(path, entry.records)
-                    cached[path] = thin(entry)
-            pages_cached = len(cached)
-            to_extract = [p for p in hashes if p not in cached]
-            t0 = time.perf_counter()
-            if to_extract:
-                extractor = extract or extract_with_pipeline
-                if extract is None and exclude_places:
-                    extractor = functools.partial(extractor, exclusions=exclude_places)
-                outcome = extractor(to_extract, jobs, spacy_model)
-                with contextlib.closing(_batches(outcome)) as batches:
-                    _extract_into(
-                        cache, cached, spool, errors, batches, to_extract, hashes, extracted_at
-                    )
-            timings["extract_s"] = round(time.perf_counter() - t0, 3)
-
-            # the store loads in a thread from each page graph as soon as it is made
-            loader = StoreLoader(staging)
-            t0 = time.perf_counter()
-            pages = sorted(cached)
-            all_records = [rec for path in pages for rec in cached[path].records]
-            turtle = TurtleWriter({**PREFIXES, **data_prefixes(minter.base)})
-            graphs = _source_graphs(pages, cached)
-            with open(staging / "graph.trig", "w", encoding="utf-8") as trig:
-                dataset = write_dataset(
-                    _progress(graphs, desc="graphs", total=len(graphs)),
-                    collect_organisations(all_records), turtle=turtle,
-                    sinks=(trig.write, loader.feed), minter=minter,
-                    include_contacts=include_contacts,
-                )
-            loader.end_feed()  # the load finishes while graph.ttl and records.json are written
-            timings["graphs_s"] = round(time.perf_counter() - t0, 3)
-            counts = dataset.counts()
-            warnings = {rec.source: list(rec.warnings) for rec in all_records if rec.warnings}
-            report = BuildReport(
-                out_dir=str(out),
-                base_iri=minter.base,
-                include_contacts=include_contacts,
-                pages=len(files),
-                pages_extracted=len([p for p in to_extract if p not in errors]),
-                pages_cached=pages_cached,
-                pages_removed=tuple(sorted(previous - {r.source for r in all_records})),
-                counts=counts,
-                warnings=warnings,
-                errors=dict(sorted(errors.items())),
-                timings=timings,
-            )
-            # the latest extraction, so that a rebuild of unchanged pages gives the same file
-            modified = max((entry.extracted_at for entry in cached.values()), default=_now())
-            del all_records, cached  # not needed while graph.ttl and records.json are written
-            write_void(staging / VOID_FILE, describe_dataset(
-                Statistics().add(dataset.triples), minter=minter, modified=modified,
-                version=__version__, **({"license_iri": license_iri} if license_iri else {}),
-            ))
-            _write_outputs(
-                out, staging, loader, turtle, dataset.triples, spool, pages, report,
-                started=started,
-            )
-        finally:
-            spool.close()
-            if loader is not None:
-                loader.close()  # the thread writes into staging: let it end before removing it
-            shutil.rmtree(staging, ignore_errors=True)
-    return report
-
-
-def _source_graphs(pages: list[str], cached: dict[str, CachedFile]) -> list[SourceGraph]:
-    """The named graphs to write, in the order of their first page (by path): two files with
-    the same bytes are one source, so one graph."""
-    by_graph: dict[str, list[str]] = {}
-    for path in pages:
-        by_graph.setdefault(cached[path].sha256, []).append(path)
-    return [
-        (sha256, [
-            (PageSource(file_address(cached[path].records), sha256, cached[path].extracted_at,
-                        __version__),
-             cached[path].records)
-            for path in paths
-        ])
-        for sha256, paths in by_graph.items()
-    ]
-
-
-def file_address(records: Sequence[ProjectRecord]) -> str | None:
-    """The public address of a file from its records: a page's own; for an export, the
-    address its rows share before their case ids (`#185210`); None when they have none or
-    several."""
-    if len(records) == 1:
-        return records[0].source_url
-    addresses = {(rec.source_url or "").split("#")[0] for rec in records}
-    return addresses.pop() or None if len(addresses) == 1 else None
-
-
-@contextlib.contextmanager
-def build_lock(out_dir: Path) -> Iterator[None]:
-    """Hold DIR/.lock for the whole build; a second build on DIR stops at once."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / LOCK_FILE, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(
-                f"another `tnkg build` is writing {out_dir} (lock {out_dir / LOCK_FILE} is held):"
-                " wait for it to finish"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _extract_into(
     cache: RecordCache,
-    cached: dict[str, CachedFile],
-    spool: RecordSpool,
+    graph: _StreamingGraph,
     errors: dict[str, str],
     batches: Iterable[ExtractResult],
     to_extract: list[str],
     hashes: dict[str, str],
     extracted_at: str,
 ) -> None:
-    """Cache, spool and thin the records of each batch as it comes; a file that failed or
-    gave no record is an error."""
+    """Cache each batch's records and hand them to the graph as they come; a file that
+    failed or gave no record is an error."""
     wanted = set(to_extract)
     order = {path: i for i, path in enumerate(to_extract)}
-    for records, failures in batches:
+    for records, failures in _progress(batches, desc="pages", total=len(to_extract)):
         by_file: dict[str, list[ProjectRecord]] = defaultdict(list)
         for rec in records:
-            by_file[_source_file(rec, wanted)].append(rec)
+            by_file[source_file(rec.source, wanted)].append(rec)
         for path, message in failures:
             errors[path] = _without_path(message, path)
         # in input order: of two files with the same bytes the later one's entry is cached
@@ -355,59 +497,85 @@ def _extract_into(
                 continue
             entry = CachedFile(hashes[path], extracted_at, tuple(by_file[path]))
             cache.put(entry)
-            spool.add(path, entry.records)
-            cached[path] = thin(entry)
+            graph.add(path, entry)
     for path in to_extract:
-        if path not in errors and path not in cached:
+        if path not in errors and path not in graph.pages:
             errors[path] = "no project record could be read from it"
 
 
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while the outputs are swapped in, and deliver them after.
+def _progress(items, *, desc: str, total: int):
+    """A tqdm bar on stderr when it is a terminal; the bare iterable otherwise."""
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
 
-    An interrupt then lands before the swap (the previous build stays) or after it (the new
-    one is whole), never between the store and graph.ttl. Python runs signal handlers in
-    the main thread only, so elsewhere there is nothing to hold.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
-    previous = {signum: signal.signal(signum, lambda n, _: received.append(n)) for signum in held}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        if received:
-            signal.raise_signal(received[0])
+    return tqdm(items, desc=desc, total=total, unit="file", file=sys.stderr, leave=False)
 
 
 def _write_outputs(
-    out: Path, staging: Path, loader: StoreLoader, turtle: TurtleWriter, triples: set[str],
-    spool: RecordSpool, pages: list[str], report: BuildReport, *, started: float,
+    out: Path, staging: Path, graph: _StreamingGraph, dataset: Dataset, report: BuildReport,
+    pages_writer: PagesWriter | None, *, started: float,
 ) -> None:
-    """Write graph.ttl and records.json into `staging` in DIR beside graph.trig, wait for
-    the store, then move each into place."""
+    """Write graph.ttl, graph.trig, records.json and the list of inputs into `staging`, wait
+    for the store, write the pages, then swap everything in, dropping what earlier runs
+    derived from a graph that is no longer the one in DIR."""
     t0 = time.perf_counter()
+    digest = hashlib.sha256()
     with open(staging / "graph.ttl", "w", encoding="utf-8") as handle:
-        turtle.write_graph(sorted(triples), handle)
+        graph.turtle.write_graph(sorted(dataset.triples), _Hashing(handle, digest))
     report.timings["ttl_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    spool.write_json(pages, staging / "records.json")
+    with open(staging / "graph.trig", "wb") as handle:
+        handle.write(graph.writer.header().encode("utf-8"))
+        graph.trig.copy(graph.trig_order(), handle)
+    pages = sorted(graph.pages)
+    graph.records.write_json(pages, staging / "records.json")
+    (staging / "cache").mkdir()
+    write_inputs(staging / "cache" / INPUTS_FILE, {p: graph.pages[p].sha256 for p in pages})
     report.timings["records_s"] = round(time.perf_counter() - t0, 3)
     t0 = time.perf_counter()
-    generation = loader.result()
+    generation = graph.loader.result()
     report.timings["store_wait_s"] = round(time.perf_counter() - t0, 3)
-    report.timings["store_s"] = loader.seconds
+    report.timings["store_s"] = graph.loader.seconds
+    written: list[str] = []
+    if pages_writer is not None:
+        t0 = time.perf_counter()
+        os.symlink(generation.name, staging / STORE_LINK)  # the staged graph, as DIR/store
+        written = pages_writer(staging)
+        (staging / STORE_LINK).unlink()
+        report.timings["pages_s"] = round(time.perf_counter() - t0, 3)
     report.timings["total_s"] = round(time.perf_counter() - started, 3)
-    with _interrupts_deferred():
-        install_store(out, generation)
-        for name in ("graph.ttl", "graph.trig", "records.json", VOID_FILE):
-            os.replace(staging / name, out / name)
-        write_atomic(
-            out / "report.json",
-            (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
-        )
+    report.graph_sha256 = digest.hexdigest()
+    write_atomic(
+        staging / "report.json",
+        (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),
+    )
+    changed = _previous_graph_sha256(out) != report.graph_sha256
+    stale = [name for name in DERIVED_FILES if name not in written] if changed else []
+    report.stale_removed = tuple(name for name in stale if (out / name).exists())
+    swap_in(
+        out, staging, generation=generation,
+        moves=["graph.ttl", "graph.trig", "records.json", VOID_FILE, f"cache/{INPUTS_FILE}",
+               *written,
+               "report.json"],
+        removals=stale,
+    )
+
+
+class _Hashing:
+    """A text file that also feeds what is written to a hash (graph.ttl's digest says
+    whether the graph changed)."""
+
+    def __init__(self, handle, digest) -> None:
+        self._handle, self._digest = handle, digest
+
+    def write(self, text: str) -> None:
+        self._handle.write(text)
+        self._digest.update(text.encode("utf-8"))
+
+
+def _previous_graph_sha256(out: Path) -> str | None:
+    try:
+        return json.loads((out / "report.json").read_text("utf-8")).get("graph_sha256")
+    except (OSError, ValueError, AttributeError):
+        return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -52,3 +52,34 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write bytes to `path` atomically (and fsynced when `durable`)."""
     with atomic_writer(path, durable=durable) as out:
         out.write(data)
+
+
+class Spool:
+    """Pieces of one output, spooled to a file as they come in any order, and copied out
+    in the order wanted at the end: memory holds where each piece is, not the pieces."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "w+b")  # noqa: SIM115 (closed by close())
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._size = 0
+
+    def add(self, key: str, data: bytes) -> None:
+        self._file.write(data)
+        self._spans[key] = (self._size, len(data))
+        self._size += len(data)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._spans
+
+    def read(self, key: str) -> bytes:
+        self._file.flush()
+        start, size = self._spans[key]
+        return os.pread(self._file.fileno(), size, start)
+
+    def copy(self, keys: Iterable[str], out: IO[bytes]) -> None:
+        """Write the pieces of `keys` to `out`, in that order."""
+        for key in keys:
+            out.write(self.read(key))
+
+    def close(self) -> None:
+        self._file.close()

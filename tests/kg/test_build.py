@@ -49,7 +49,7 @@ def copy_pages(tmp_path: Path, pages=SAMPLE_PAGES) -> list[Path]:
 def test_sample_builds_and_conforms(sample_build):
     out, report = sample_build
     assert report.counts["projects"] == 5
-    assert report.counts["named_graphs"] == 6  # five pages and the shared graph
+    assert report.counts["named_graphs"] == 7  # five pages, the shared graph, the overlaps
     assert not report.errors
     validation = validate_graph(out)
     assert validation.conforms, [str(v) for v in validation.violations]
@@ -75,7 +75,7 @@ def test_each_page_is_a_named_graph_with_its_provenance(sample_build):
     store = open_store(out)
     graphs = {g.value for g in store.named_graphs()}
     expected = {ID + "source/" + hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLE_PAGES}
-    assert graphs == expected | {ID + "graph/shared"}
+    assert graphs == expected | {ID + "graph/shared", ID + "graph/overlaps"}
     rows = select(out, """
         SELECT ?g ?address ?hash ?time ?version WHERE {
           GRAPH ?g { ?g dcterms:source ?address ; tnkg:contentHash ?hash ;

@@ -20,7 +20,7 @@ def test_build_exits_2_naming_the_bad_file_and_builds_the_rest(tmp_path, capsys,
     captured = capsys.readouterr()
     assert code == 2
     assert f"tnkg build: {missing}: cannot read" in captured.err
-    assert "built 2 projects from 2 of 3 pages" in captured.out
+    assert "built 2 projects from 2 pages; 2 of 3 input files read" in captured.out
     assert main(["validate", "--out", str(out)]) == 0
 
 

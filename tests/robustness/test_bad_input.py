@@ -183,7 +183,7 @@ def test_build_summary_counts_the_good_and_all_pages(runs):
     process, _records = runs["build"]
     total = len(GOOD_FILES) + len(BAD_FILES) + 2
     good = len(GOOD_FILES) + 1
-    assert f"built {good} projects from {good} of {total} pages" in (
+    assert f"built {good} projects from {good} pages; {good} of {total} input files read" in (
         process.stdout
     )
 

@@ -153,11 +153,17 @@ def test_second_build_on_the_same_out_stops_with_a_clear_message(corpora, tmp_pa
     out = copy_out(base, tmp_path / "out")
     first = start_build(b, out)
     wait_for_lock(first, out)
-    second = run_tnkg("build", b, "--out", out, "--jobs", "1", timeout=60)
+    # paused while it holds the lock, so that it is still writing however long the second
+    # one takes to start on a busy machine
+    os.killpg(first.pid, signal.SIGSTOP)
+    try:
+        second = run_tnkg("build", b, "--out", out, "--jobs", "1", timeout=60)
+    finally:
+        os.killpg(first.pid, signal.SIGCONT)
     assert second.returncode == 2
     assert second.stderr == (
-        f"tnkg build: another `tnkg build` is writing {out} (lock {out / '.lock'} is held): "
-        "wait for it to finish\n"
+        f"tnkg build: another `tnkg build` is writing {out} (lock {out / '.lock'} is held by "
+        f"process {first.pid}): wait for it to finish\n"
     )
     _stdout, stderr = first.communicate(timeout=180)
     assert first.returncode == 0, stderr

@@ -6,6 +6,7 @@ import argparse
 import os
 import signal
 import sys
+from pathlib import Path
 
 from tnkg.commands import import_extra
 from tnkg.errors import BuildError, TnkgError
@@ -40,16 +41,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--license", metavar="IRI", dest="license_iri",
                         help="the licence of the data, for void.ttl (default: CC0 1.0)")
+    parser.add_argument(
+        "--prune", action="store_true",
+        help="drop the pages of the previous graph that are not among the inputs even when "
+             "some input could not be read (without it, such a build removes nothing)",
+    )
 
 
-def _write_graph_page(out_dir: str) -> None:
-    """DIR/graph.html, when the viz extra is installed (a build needs no pictures)."""
+def _write_graph_page(folder: Path) -> list[str]:
+    """graph.html of the graph in `folder`, when the viz extra is installed (a build needs no
+    pictures; without them an older graph.html is removed, as it no longer fits)."""
     try:
         import_extra("tnkg.viz.page", "viz")
     except TnkgError as error:
         print(f"tnkg build: graph.html not written: {error}", file=sys.stderr)
-        return
-    import_extra("tnkg.viz.pictures", "viz").write_picture(out_dir)
+        return []
+    import_extra("tnkg.viz.pictures", "viz").write_picture(folder)
+    return ["graph.html"]
+
+
+def _notice(line: str) -> None:
+    print(f"tnkg build: {line}", file=sys.stderr)
+
+
+def summary(report) -> str:
+    """The line a build ends with: what was built from which inputs."""
+    counts = report.counts
+    read = report.pages + report.exports
+    inputs = [f"{report.pages} page{'s' if report.pages != 1 else ''}"]
+    if report.exports:
+        inputs.append(
+            f"{report.exports} project-bank export{'s' if report.exports != 1 else ''} "
+            f"({report.export_rows} rows)"
+        )
+    done = [f"{report.pages_extracted} extracted", f"{report.pages_cached} cached"]
+    if report.pages_kept:
+        done.append(f"{len(report.pages_kept)} kept from the previous graph")
+    if report.pages_removed:
+        done.append(f"{len(report.pages_removed)} removed")
+    return (
+        f"built {counts['projects']} projects from {' and '.join(inputs)}; {read} of "
+        f"{report.files} input files read ({', '.join(done)}): {counts['triples']} triples, "
+        f"{counts['organisations']} organisations, {counts['place_ties']} place ties in "
+        f"{report.out_dir}/ ({report.timings['total_s']:.1f} s)"
+    )
 
 
 def _raise_interrupt(signum, frame) -> None:
@@ -74,16 +109,22 @@ def run(args: argparse.Namespace) -> int:
         spacy_model=args.spacy_model,
         exclude_places=read_exclusions(args.exclude_places) if args.exclude_places else frozenset(),
         license_iri=args.license_iri,
+        prune=args.prune,
+        pages_writer=_write_graph_page,
+        notice=_notice,
     )
     for path, message in report.errors.items():
         print(f"tnkg build: {path}: {message}", file=sys.stderr)
-    _write_graph_page(args.out)
-    counts = report.counts
-    print(
-        f"built {counts['projects']} projects from {report.pages - len(report.errors)} of "
-        f"{report.pages} pages ({report.pages_extracted} extracted, {report.pages_cached} cached"
-        f"{', ' + str(len(report.pages_removed)) + ' removed' if report.pages_removed else ''}): "
-        f"{counts['triples']} triples, {counts['organisations']} organisations, "
-        f"{counts['place_ties']} place ties in {args.out}/ ({report.timings['total_s']:.1f} s)"
-    )
+    if report.unchanged:
+        print(
+            f"tnkg build: no input could be read: {args.out}/ keeps the graph it had",
+            file=sys.stderr,
+        )
+        return 2
+    if report.stale_removed:
+        _notice(
+            f"removed {', '.join(report.stale_removed)}: made from the previous graph "
+            "(run `tnkg analyze` again)"
+        )
+    print(summary(report))
     return 2 if report.errors else 0
