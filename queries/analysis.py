@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,10 +32,12 @@ from tnkg.errors import QueryError
 from tnkg.files import atomic_writer
 from tnkg.kg.overlaps import (
     COUNTRY,
+    COUNTRY_PAIR_COLUMNS,
     ORGANISATION,
     PLACE,
     OverlapIndex,
     count_overlaps,
+    country_pair_rows,
     make_overlap_index,
     overlap_rows,
 )
@@ -197,27 +201,71 @@ def betweenness_sample_size(G: nx.Graph) -> int | None:
     return max(MIN_BETWEENNESS_SAMPLE, min(k, n))
 
 
+def _igraph(G: nx.Graph, *, directed: bool = False):
+    """G as an igraph Graph (nodes numbered in G's order), for the measures networkx's pure
+    Python takes minutes over at 20,000 nodes. Undirected edges become both arcs when
+    `directed`, so that paths are counted from each source as networkx counts them."""
+    import igraph
+
+    position = {node: i for i, node in enumerate(G)}
+    edges = [(position[u], position[v]) for u, v in G.edges()]
+    if directed:
+        edges += [(v, u) for u, v in edges]
+    return igraph.Graph(n=len(position), edges=edges, directed=directed)
+
+
 def betweenness_centrality(G: nx.Graph, *, k: int | None = None, seed: int = SEED) -> dict:
     """Normalised betweenness; estimated from `k` seeded source nodes when k is given.
+
+    networkx's definition and normalisation, and with `k` its sample of sources (the same
+    seed draws the same nodes), computed by igraph's C: a test holds the two equal.
 
     >>> betweenness_centrality(nx.path_graph(3))
     {0: 0.0, 1: 1.0, 2: 0.0}
     """
-    if k is not None and k < G.number_of_nodes():
-        return nx.betweenness_centrality(G, k=k, seed=seed)
-    return nx.betweenness_centrality(G)
+    n = G.number_of_nodes()
+    if n < 3:
+        return dict.fromkeys(G, 0.0)
+    nodes = list(G)
+    sources = random.Random(seed).sample(nodes, k) if k is not None and k < n else None
+    # directed, so that a path s -> t counts once per source s: networkx's accumulation
+    position = {node: i for i, node in enumerate(nodes)}
+    raw = _igraph(G, directed=True).betweenness(
+        directed=True, sources=None if sources is None else [position[s] for s in sources]
+    )
+    if sources is None:
+        scale = 1 / ((n - 1) * (n - 2))
+        return {node: raw[i] * scale for i, node in enumerate(nodes)}
+    # networkx 3.5 and later: a sampled source cannot be its own path's inner node
+    sampled = set(sources)
+    source_scale = 1 / ((k - 1) * (n - 2)) if k > 1 else math.nan
+    other_scale = 1 / (k * (n - 2))
+    return {node: raw[i] * (source_scale if node in sampled else other_scale)
+            for i, node in enumerate(nodes)}
 
 
 def communities(G: nx.Graph, *, seed: int = SEED) -> list[set[Any]]:
     """Louvain communities with a fixed seed, largest first (ties by their smallest node).
 
+    igraph's multilevel (Louvain) algorithm in C, its random order drawn from a generator
+    seeded with `seed`, so that a run gives the same communities every time; a test holds
+    their modularity to networkx's `louvain_communities`.
+
     >>> G = nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
     >>> [sorted(c) for c in communities(G)]
     [[1, 2, 3], [4, 5, 6]]
     """
+    import igraph
+
     if G.number_of_edges() == 0:
         return [{n} for n in sorted(G, key=str)]
-    found = nx.community.louvain_communities(G, seed=seed)
+    nodes = list(G)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        clustering = _igraph(G).community_multilevel()
+    finally:
+        igraph.set_random_number_generator(random)
+    found = [{nodes[i] for i in members} for members in clustering]
     return sorted(found, key=lambda c: (-len(c), min(str(n) for n in c)))
 
 
@@ -280,12 +328,14 @@ class AnalysisSummary:
 
 
 def analyze_store(
-    store: ox.Store, out_dir: str | Path, *, max_pairs: int | None = None
+    store: ox.Store, out_dir: str | Path, *, max_pairs: int | None = None,
+    country_pairs: bool = False,
 ) -> AnalysisSummary:
     """Run every measure on the store's graph and write the result files into OUT_DIR.
 
     overlaps.csv lists every sharing pair up to `max_pairs` (None: no limit),
-    else the `max_pairs` pairs sharing most.
+    else the `max_pairs` pairs sharing most; with `country_pairs`, country-pairs.csv
+    lists every pair sharing a country.
     """
     G = build_partnership_network(store)
     G_org, G_place = project_organisation_graph(G), project_place_graph(G)
@@ -346,6 +396,11 @@ def analyze_store(
         _write_atomic(out_dir / "graph.graphml", lambda f: write_graphml(G, f), binary=True),
         _write_atomic(out_dir / "graph.gexf", lambda f: write_gexf(G, f), binary=True),
     )
+    if country_pairs:
+        files += (_write_atomic(
+            out_dir / "country-pairs.csv", lambda f: _write_rows(f, COUNTRY_PAIR_COLUMNS,
+                                                                 country_pair_rows(index)),
+        ),)
     kinds = [H.nodes[n].get("kind") for n in H]
     return AnalysisSummary(
         projects=kinds.count("project"),
@@ -395,6 +450,12 @@ def _communities_json(
 def _write_csv(f: Any, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> None:
     writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
+    writer.writerows(rows)
+
+
+def _write_rows(f: Any, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    writer = csv.writer(f, lineterminator="\n")
+    writer.writerow(columns)
     writer.writerows(rows)
 
 

@@ -12,13 +12,14 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from support import SAMPLE_PAGES, gold_extract, gold_record
 
-from tnkg.build import build_graph, build_lock
+from tnkg.build import build_graph
 from tnkg.errors import BuildError, StoreError
 from tnkg.kg import store as store_module
 from tnkg.kg.export import FORMATS, export_graph
 from tnkg.kg.iri import content_address, project_key
 from tnkg.kg.store import open_store
 from tnkg.kg.validate import load_graph, validate_graph
+from tnkg.lock import build_lock
 
 ID = "https://w3id.org/tnkg/id/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -187,3 +187,19 @@ def test_the_sample_keeps_every_pair_and_validates(tmp_path):
         ("Tre-M - matchning, motor, mäklare", 2, ["GB", "PL"]),
         ("GROWING TOGETHER", 1, ["GB"]),
     ]
+
+
+def test_country_pairs_csv_holds_the_rows_of_the_all_pairs_query(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    records = _random_records(random.Random(11), 30)
+    for rec in records:
+        (folder / rec.source).write_text(rec.title)
+    out = tmp_path / "out"
+    build_graph(sorted(folder.iterdir()), out_dir=out, extract=_extractor(records), jobs=1)
+    analyze_store(open_store(out), out, country_pairs=True)
+    with open(out / "country-pairs.csv", encoding="utf-8") as handle:
+        written = {(r["project_a"], r["project_b"], r["countries"], int(r["n"]))
+                   for r in csv.DictReader(handle)}
+    expected = _rows(open_store(out), load_query(ALL_PAIRS))
+    assert written == expected and len(expected) > 20

@@ -16,6 +16,7 @@ import tnkg.queries.networks as networks
 import tnkg.queries.runner as runner
 from tnkg.queries.analysis import (
     analyze_store,
+    betweenness_centrality,
     betweenness_sample_size,
     communities,
     count_overlaps,
@@ -62,10 +63,12 @@ def test_overlaps_list_shared_organisations_places_and_countries(G):
 
 
 def test_networkx_and_sparql_agree_on_pairs_sharing_a_country(small_store, G):
+    # the all-pairs join that `shared-partner-countries` was before the build kept overlaps
     by_sparql = {
         (a, b): countries
         for a, b, countries, _ in run_query(
-            small_store, load_query("shared-partner-countries"), {}
+            small_store, load_query(runner.QUERY_DIR.parents[0] / "tests" / "queries" / "data"
+                                    / "shared-partner-countries-all-pairs.rq"), {}
         ).rows
     }
     assert shared_country_pairs(project_place_graph(G)) == by_sparql
@@ -185,3 +188,33 @@ def test_exported_graph_carries_the_measures(analyzed):
     af = G.nodes["https://w3id.org/tnkg/id/organisation/arbetsformedlingen"]
     assert (af["kind"], af["degree"]) == ("organisation", 3)
     assert "community" in af and "betweenness" in af
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("k", [None, 2, 9, 40])
+def test_betweenness_is_networkx_betweenness(seed, k):
+    # igraph computes it; networkx's own function is the definition (and its seeded sample)
+    G = nx.relabel_nodes(nx.gnm_random_graph(60, 140, seed=seed), lambda i: f"n{i}")
+    G.add_node("alone")
+    expected = nx.betweenness_centrality(G, k=k, seed=analysis.SEED)
+    found = betweenness_centrality(G, k=k)
+    assert found.keys() == expected.keys()
+    assert all(found[v] == pytest.approx(expected[v], abs=1e-12) for v in G)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_communities_are_as_good_as_networkx_louvain(seed):
+    G = nx.relabel_nodes(nx.gnm_random_graph(80, 200, seed=seed), lambda i: f"n{i}")
+    found = communities(G)
+    assert set().union(*found) == set(G) and sum(map(len, found)) == len(G)
+    reference = nx.community.louvain_communities(G, seed=analysis.SEED)
+    modularity = nx.community.modularity
+    assert modularity(G, found) >= modularity(G, reference) - 0.02
+
+
+def test_planted_communities_are_found_as_networkx_finds_them():
+    G = nx.relabel_nodes(
+        nx.planted_partition_graph(4, 12, 0.9, 0.02, seed=3), lambda i: f"n{i:02d}"
+    )
+    reference = nx.community.louvain_communities(G, seed=analysis.SEED)
+    assert sorted(map(sorted, communities(G))) == sorted(map(sorted, reference))
