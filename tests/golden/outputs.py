@@ -34,7 +34,11 @@ GOLDEN = Path(__file__).resolve().parent
 SAMPLE_GOLDEN = GOLDEN / "sample"
 REAL_MANIFEST = GOLDEN / "real-csv.json"
 # a value for each required parameter of a bundled query
-PARAMS = {"partners-abroad-of-municipality": {"municipality": "Linköping"}}
+PARAMS = {
+    "partners-abroad-of-municipality": {"municipality": "Linköping"},
+    "overlaps-of-project": {"project": "Transnet"},
+    "overlaps-in-municipality": {"municipality": "Stockholm"},
+}
 ANALYSIS_FILES = ("overlaps.csv", "centrality.csv", "communities.json", "graph.graphml",
                   "graph.gexf")
 VIS_NETWORK = ("vis-network.min.js", "vis-network.css")  # inlined in every page
