@@ -54,7 +54,8 @@ def test_query_names_places_in_swedish_with_lang_sv(demo_workspace):
 
 @pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
 def test_every_bundled_query_gives_the_same_table_in_either_language(demo_workspace, query):
-    params = {"municipality": "Linköping"} if any(p.required for p in query.params) else {}
+    sample = {"municipality": "Linköping", "project": "Transnet"}
+    params = {p.name: sample[p.name] for p in query.params if p.required}
     store = open_store(demo_workspace / "tnkg-out")
     english = run_query(store, query, params)
     swedish = run_query(store, query, params, lang="sv")
