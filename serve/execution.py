@@ -18,7 +18,8 @@ import pyoxigraph as ox
 from tnkg.errors import QueryError
 from tnkg.kg.export import turtle_text, used_prefixes
 from tnkg.kg.iri import DEFAULT_BASE_IRI
-from tnkg.queries.runner import format_result, load_query, query_prefixes, run_query
+from tnkg.queries.formats import format_result
+from tnkg.queries.runner import load_query, query_prefixes, run_query
 from tnkg.queries.sparql_text import uses_service
 from tnkg.serve.config import DEFAULT_MAX_RESULTS
 from tnkg.serve.negotiation import (

@@ -59,7 +59,7 @@ def gazetteer_cache() -> Path:
     Request it before starting subprocesses that load the places pipeline: they then read
     the pickle instead of each building it (parallel workers would all build at once).
     """
-    from tnkg.extract.gazetteer import load_gazetteer
+    from tnkg.extract.gazetteer_cache import load_gazetteer
 
     load_gazetteer()
     return Path(os.environ[CACHE_ENV])

@@ -26,7 +26,7 @@ LAYERS = [
     ("tnkg.kg", 2, "kg"), ("tnkg.ontology", 2, "kg"),
     ("tnkg.queries", 3, "queries"),
     ("tnkg.build", 3, "build"), ("tnkg.records", 3, "build"), ("tnkg.outputs", 3, "build"),
-    ("tnkg.lock", 3, "build"),
+    ("tnkg.lock", 3, "build"), ("tnkg.graph_stream", 3, "build"),
     ("tnkg.serve", 4, "serve"), ("tnkg.viz", 4, "viz"),
     ("tnkg.cli", 5, "cli"), ("tnkg.commands", 5, "cli"), ("tnkg.notebook", 5, "cli"),
     ("tnkg", 0, "base"),  # the package itself: its version

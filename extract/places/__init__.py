@@ -33,7 +33,8 @@ from spacy.lang.sv.stop_words import STOP_WORDS as SWEDISH_STOP_WORDS
 from spacy.language import Language
 
 from tnkg.errors import ExtractError
-from tnkg.extract.gazetteer import Candidate, Gazetteer, load_gazetteer
+from tnkg.extract.gazetteer import Candidate, Gazetteer
+from tnkg.extract.gazetteer_cache import load_gazetteer
 from tnkg.extract.places.components import add_components
 from tnkg.extract.places.disambiguation import Resources
 from tnkg.extract.places.matching import FuzzyIndex

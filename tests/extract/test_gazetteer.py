@@ -8,8 +8,9 @@ import shutil
 import pytest
 
 from tnkg.errors import ExtractError
-from tnkg.extract import gazetteer
-from tnkg.extract.gazetteer import CURATED_CSV, fold_accents, load_gazetteer
+from tnkg.extract import gazetteer, gazetteer_cache
+from tnkg.extract.gazetteer import CURATED_CSV, fold_accents
+from tnkg.extract.gazetteer_cache import load_gazetteer
 
 
 @pytest.fixture(scope="session")
@@ -73,12 +74,12 @@ def test_foreign_countries_are_never_swedish(gaz):
 
 
 def test_accessors_for_the_graph():
-    assert gazetteer.city(2618425)[:3] == ("Copenhagen", "Köpenhamn", "DK")
-    assert gazetteer.city(3133880)[1] is None
-    assert gazetteer.country_names("pl") == ("Poland", "Polen")
-    assert gazetteer.region("IT-45") == ("Emilia-Romagna", "IT")
+    assert gazetteer_cache.city(2618425)[:3] == ("Copenhagen", "Köpenhamn", "DK")
+    assert gazetteer_cache.city(3133880)[1] is None
+    assert gazetteer_cache.country_names("pl") == ("Poland", "Polen")
+    assert gazetteer_cache.region("IT-45") == ("Emilia-Romagna", "IT")
     with pytest.raises(ExtractError, match="not a city"):
-        gazetteer.city(1)
+        gazetteer_cache.city(1)
 
 
 def test_curated_rows_have_sources_and_only_fill_gaps(gaz):
@@ -115,10 +116,10 @@ def test_cache_key_follows_the_data_and_the_code(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(gazetteer.DATA_DIR, data)
     monkeypatch.setattr(gazetteer, "DATA_DIR", data)
-    before = gazetteer._cache_key()
+    before = gazetteer_cache._cache_key()
     with (data / "curated_places.csv").open("a", encoding="utf-8") as fh:
         fh.write('Atlantis,region,GR,,,no,"a test row"\n')
-    assert gazetteer._cache_key() != before
+    assert gazetteer_cache._cache_key() != before
 
 
 def test_lookups_for_the_graph_do_not_load_the_names(gaz, monkeypatch):
@@ -126,14 +127,14 @@ def test_lookups_for_the_graph_do_not_load_the_names(gaz, monkeypatch):
     def refuse():
         raise AssertionError("the lookups loaded the whole gazetteer")
 
-    gazetteer._lookups.cache_clear()
-    monkeypatch.setattr(gazetteer, "load_gazetteer", refuse)
+    gazetteer_cache._lookups.cache_clear()
+    monkeypatch.setattr(gazetteer_cache, "load_gazetteer", refuse)
     try:
-        assert gazetteer.city(2618425)[:3] == ("Copenhagen", "Köpenhamn", "DK")
-        assert gazetteer.country_names("NO") == ("Norway", "Norge")
-        assert gazetteer.region("FI-10") == ("Lappi", "FI")
+        assert gazetteer_cache.city(2618425)[:3] == ("Copenhagen", "Köpenhamn", "DK")
+        assert gazetteer_cache.country_names("NO") == ("Norway", "Norge")
+        assert gazetteer_cache.region("FI-10") == ("Lappi", "FI")
     finally:
-        gazetteer._lookups.cache_clear()
+        gazetteer_cache._lookups.cache_clear()
 
 
 @pytest.mark.parametrize(("name", "country", "geonames_id"), [

@@ -27,7 +27,8 @@ from support import pinned_extraction_time
 from tnkg.build import build_graph
 from tnkg.kg.store import open_store
 from tnkg.queries.analysis import analyze_store
-from tnkg.queries.runner import format_result, list_queries, run_query
+from tnkg.queries.formats import format_result
+from tnkg.queries.runner import list_queries, run_query
 from tnkg.viz.pictures import write_picture
 
 GOLDEN = Path(__file__).resolve().parent

@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 
 from tnkg.errors import QueryError
 from tnkg.extract import registers
+from tnkg.queries.formats import format_result, format_table
 from tnkg.queries.runner import (
     QueryResult,
-    format_result,
-    format_table,
     list_queries,
     load_query,
     parse_query_text,

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tnkg.commands import import_extra
 from tnkg.errors import QueryError
-from tnkg.queries.runner import FORMATS, LANGUAGES
+from tnkg.queries.formats import FORMATS
+from tnkg.queries.runner import LANGUAGES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     from tnkg.kg.export import read_base_iri
     from tnkg.kg.iri import DEFAULT_BASE_IRI
     from tnkg.kg.store import open_store
-    from tnkg.queries.runner import format_result, list_queries, load_query, run_query
+    from tnkg.queries.formats import format_result
+    from tnkg.queries.runner import list_queries, load_query, run_query
 
     if args.list:
         print(describe_queries(list_queries()), end="")

@@ -1,0 +1,137 @@
+"""The graph stage of a build as its pages come: each source's named graph made, spooled
+for graph.trig and fed to the store loader while the next pages are extracted; then a short
+second pass for what settles only when every page is in (organisation names, overlaps)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from tnkg import __version__
+from tnkg.extract.record import ProjectRecord
+from tnkg.files import Spool
+from tnkg.kg.dataset import Dataset, DatasetWriter
+from tnkg.kg.iri import Minter, data_prefixes
+from tnkg.kg.namespace import PREFIXES
+from tnkg.kg.overlaps import (
+    NEAREST,
+    TOP_PAIRS,
+    count_overlaps,
+    overlap_triples,
+    record_overlap_index,
+)
+from tnkg.kg.store import StoreLoader
+from tnkg.kg.triples import PageSource, collect_organisations, overlap_graph
+from tnkg.kg.turtle import TurtleWriter
+from tnkg.records import CachedFile, RecordSpool, thin
+
+
+class StreamingGraph:
+    """The graph of a build as its pages come: records spooled for records.json, each
+    source's named graph made, spooled for graph.trig and fed to the store loader at once,
+    thin records kept for the second pass (organisation names, overlaps)."""
+
+    def __init__(
+        self, staging: Path, *, minter: Minter, include_contacts: bool,
+        files_per_source: Counter[str],
+    ) -> None:
+        self.staging = staging
+        self._expected = files_per_source
+        self.minter = minter
+        self.turtle = TurtleWriter({**PREFIXES, **data_prefixes(minter.base)})
+        self.writer = DatasetWriter(
+            turtle=self.turtle, minter=minter, include_contacts=include_contacts
+        )
+        self.records = RecordSpool(staging / "records.spool", include_contacts=include_contacts)
+        self.trig = Spool(staging / "trig.spool")
+        self.loader = StoreLoader(staging)
+        self.pages: dict[str, CachedFile] = {}  # path -> thin records
+        self._sources: dict[str, list[str]] = defaultdict(list)  # sha256 -> paths not written
+        self._blocks: dict[str, list[str]] = defaultdict(list)  # sha256 -> its graph.trig blocks
+        try:
+            self.loader.feed(self.writer.header())
+        except BaseException:  # the load failed at once: nobody else will close what is open
+            self.close()
+            raise
+
+    def add(self, path: str, entry: CachedFile) -> None:
+        """A page's records: spooled, and its source's graph made once all the files with
+        its bytes are in (two files with the same bytes are one source, so one graph)."""
+        self.records.add(path, entry.records)
+        self.pages[path] = thin(entry)
+        paths = self._sources[entry.sha256]
+        paths.append(path)
+        if len(paths) >= self._expected[entry.sha256]:
+            self._write_source(entry.sha256)
+
+    def _write_source(self, sha256: str) -> None:
+        paths = sorted(self._sources.pop(sha256))
+        pages = [
+            (PageSource(file_address(self.pages[path].records), sha256,
+                        self.pages[path].extracted_at, __version__),
+             self.pages[path].records)
+            for path in paths
+        ]
+        # a page kept from the previous graph may come after its source's graph was made:
+        # its part then goes in a block of its own for the same graph
+        key = f"{sha256} {len(self._blocks[sha256])}"
+        self._blocks[sha256].append(key)
+        block = self.writer.source_block(sha256, pages)
+        self.trig.add(key, block.encode("utf-8"))
+        self.loader.feed(block)
+
+    def finish(self) -> Dataset:
+        """The second pass: sources whose bytes came twice, the shared graph, the overlaps."""
+        for sha256 in list(self._sources):  # a file with the same bytes failed
+            self._write_source(sha256)
+        records = [rec for path in sorted(self.pages) for rec in self.pages[path].records]
+        block = self.writer.shared_block(collect_organisations(records))
+        self.trig.add("shared", block.encode("utf-8"))
+        self.loader.feed(block)
+        index = record_overlap_index(records, minter=self.minter)
+        counted = count_overlaps(index, limit=TOP_PAIRS, nearest=NEAREST)
+        block = self.writer.graph_block(
+            overlap_graph(self.minter), overlap_triples(index, counted, minter=self.minter)
+        )
+        self.trig.add("overlaps", block.encode("utf-8"))
+        self.loader.feed(block)
+        self.loader.end_feed()  # the load finishes while graph.ttl and records.json are written
+        return self.writer.dataset
+
+    @property
+    def kinds(self) -> dict[str, int]:
+        """How many input files were pages and how many project-bank exports (and rows)."""
+        exports = [e for e in self.pages.values() if _is_export(e)]
+        return {"pages": len(self.pages) - len(exports), "exports": len(exports),
+                "export_rows": sum(len(e.records) for e in exports)}
+
+    @property
+    def warnings(self) -> dict[str, list[str]]:
+        return {rec.source: list(rec.warnings) for path in sorted(self.pages)
+                for rec in self.pages[path].records if rec.warnings}
+
+    def trig_order(self) -> list[str]:
+        """graph.trig's graphs: each source in the order of its first file (by path), then
+        the shared graph and the overlaps."""
+        order = dict.fromkeys(self.pages[path].sha256 for path in sorted(self.pages))
+        return [*(key for sha256 in order for key in self._blocks[sha256]), "shared", "overlaps"]
+
+    def close(self) -> None:
+        self.records.close()
+        self.trig.close()
+        self.loader.close()  # the thread writes into staging: let it end before removing it
+
+
+def _is_export(entry: CachedFile) -> bool:
+    return any(rec.layout == "tillvaxtverket-csv" for rec in entry.records)
+
+
+def file_address(records: Sequence[ProjectRecord]) -> str | None:
+    """The public address of a file from its records: a page's own; for an export, the
+    address its rows share before their case ids (`#185210`); None when they have none or
+    several."""
+    if len(records) == 1:
+        return records[0].source_url
+    addresses = {(rec.source_url or "").split("#")[0] for rec in records}
+    return addresses.pop() or None if len(addresses) == 1 else None
