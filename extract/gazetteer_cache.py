@@ -16,9 +16,11 @@ gazetteer, and never load the names or build the name-matching automaton):
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -88,11 +90,31 @@ def load_gazetteer() -> Gazetteer:
     path = _cache_dir() / f"gazetteer-{key}.pickle"
     gaz = _read_pickle(path)
     if gaz is None:
-        gaz = build_gazetteer()
-        _write_pickle(path, gaz)
-        _write_pickle(_lookups_path(key), _Lookups(gaz.cities, gaz.countries, gaz.regions))
+        with _building(path):
+            gaz = _read_pickle(path)  # another process built it while this one waited
+            if gaz is None:
+                gaz = build_gazetteer()
+                _write_pickle(path, gaz)
+                _write_pickle(_lookups_path(key),
+                              _Lookups(gaz.cities, gaz.countries, gaz.regions))
     gaz.automaton = _build_automaton(gaz.names)
     return gaz
+
+
+@contextlib.contextmanager
+def _building(path: Path) -> Iterator[None]:
+    """Held while one process builds the gazetteer for `path`: the extraction workers of a
+    first run (or parallel test workers) then wait for one build instead of each making its
+    own. Without a writable cache folder there is nothing to share, and no lock."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = path.with_suffix(".lock").open("a")
+    except OSError:
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or the process ends
+        yield
 
 
 class _Lookups(NamedTuple):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tnkg.errors import ExtractError
 from tnkg.extract import gazetteer, gazetteer_cache
-from tnkg.extract.gazetteer import CURATED_CSV, fold_accents
+from tnkg.extract.gazetteer import CURATED_CSV, Candidate, Gazetteer, fold_accents
 from tnkg.extract.gazetteer_cache import load_gazetteer
 
 
@@ -103,12 +105,38 @@ def test_fold_accents():
     assert fold_accents("Tromsø") == "Tromso"
 
 
+def _counting_builder(monkeypatch, seconds: float = 0.0) -> list[int]:
+    """Replace the (several-second) build by a small gazetteer; the list counts the builds."""
+    builds: list[int] = []
+    copenhagen = Candidate(kind="city", country="DK", name="Copenhagen", geonames_id=2618425)
+
+    def build() -> Gazetteer:
+        builds.append(1)
+        time.sleep(seconds)
+        return Gazetteer(names={"Köpenhamn": (copenhagen,)})
+
+    monkeypatch.setattr(gazetteer_cache, "build_gazetteer", build)
+    return builds
+
+
 def test_cache_is_reused(tmp_path, monkeypatch):
     monkeypatch.setenv("TNKG_CACHE_DIR", str(tmp_path))
-    first = load_gazetteer()
-    assert list(tmp_path.glob("gazetteer-*.pickle"))
-    again = load_gazetteer()
+    builds = _counting_builder(monkeypatch)
+    first = gazetteer_cache.load_gazetteer()
+    again = gazetteer_cache.load_gazetteer()
+    assert len(builds) == 1 and list(tmp_path.glob("gazetteer-*.pickle"))
     assert again.lookup("Köpenhamn") == first.lookup("Köpenhamn")
+    assert [hit for _end, hit in again.automaton.iter("till Köpenhamn")] == ["Köpenhamn"]
+
+
+def test_loads_at_once_wait_for_one_build(tmp_path, monkeypatch):
+    # the extraction workers of a first run all want the gazetteer at once
+    monkeypatch.setenv("TNKG_CACHE_DIR", str(tmp_path))
+    builds = _counting_builder(monkeypatch, seconds=0.3)
+    with ThreadPoolExecutor(3) as pool:
+        loaded = list(pool.map(lambda _: gazetteer_cache.load_gazetteer(), range(3)))
+    assert len(builds) == 1
+    assert all(gaz.lookup("Köpenhamn") for gaz in loaded)
 
 
 def test_cache_key_follows_the_data_and_the_code(tmp_path, monkeypatch):
