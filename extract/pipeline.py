@@ -21,15 +21,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tnkg.errors import ExtractError
 from tnkg.extract import tillvaxtverket
 from tnkg.extract.esf_page import parse_page
 from tnkg.extract.organisations import record_memberships
-from tnkg.extract.places import PlaceFinder
 from tnkg.extract.record import ProjectRecord
 from tnkg.extract.review import drop_excluded
 from tnkg.extract.textio import decode_page, read_bytes, split_source_line
+
+if TYPE_CHECKING:
+    from tnkg.extract.places import PlaceFinder
 
 # Suffixes read when a folder is given (a file given by name is always tried).
 PAGE_SUFFIXES = (".txt", ".html", ".htm", ".csv")
@@ -98,6 +101,17 @@ def default_corpus() -> list[Path]:
     return sorted(Path(str(page)) for page in folder.iterdir() if page.name.endswith(".txt"))
 
 
+def place_finder(spacy_model: str | None = None) -> PlaceFinder:
+    """A new places finder (`spacy_model`: an installed spaCy pipeline, else a blank one).
+
+    Imported when first needed: spaCy takes about a second to import, and a build whose
+    pages are all in its cache, or a command that reads no page, never needs it.
+    """
+    from tnkg.extract.places import PlaceFinder
+
+    return PlaceFinder(model=spacy_model)
+
+
 def _read_page(data: bytes, path: Path, finder: PlaceFinder) -> list[ProjectRecord]:
     text = decode_page(data, path)
     # an export is known by its header row, whatever the file is called
@@ -139,7 +153,7 @@ def extract_file(
         raise ExtractError(f"{path}: a folder with no pages in it (looked for {suffixes})")
     data = read_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
-    finder = finder or PlaceFinder()
+    finder = finder or place_finder()
     reader = READERS.get(path.suffix.lower(), _read_page)
     return [
         replace(
@@ -222,7 +236,7 @@ def _init_worker(spacy_model: str | None, exclusions: frozenset = frozenset()) -
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         end_with_parent(parent.pid)
     if _worker.get("model", ...) != spacy_model:
-        _worker.update(finder=PlaceFinder(model=spacy_model), model=spacy_model)
+        _worker.update(finder=place_finder(spacy_model), model=spacy_model)
     _worker["exclusions"] = exclusions
 
 
