@@ -18,6 +18,7 @@ from support import (
     Outcome,
     gold_json,
     make_workspace,
+    once_per_run,
     pinned_extraction_time,
     run_tnkg,
     shared_file,
@@ -103,14 +104,18 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def real_data_build(tmp_path_factory, gazetteer_cache) -> tuple[Path, Outcome]:
+def real_data_build(tmp_path_factory, worker_id, gazetteer_cache) -> tuple[Path, Outcome]:
     """A workspace (see `make_workspace`) in which `REAL_DATA_BUILD` ran, and what it
-    printed; skipped when the shared folder lacks the real export."""
+    printed: built once for the run, shared by the test workers, so read it or copy it
+    (`copy_workspace`); skipped when the shared folder lacks the real export."""
     shared_file("data", REAL_CSV_NAME)
-    repo = make_workspace(tmp_path_factory.mktemp("real-data"))
-    with pinned_extraction_time():  # its outputs are held to tests/golden/real-csv.json
-        outcome = run_tnkg(REAL_DATA_BUILD.split()[1:], repo)
-    return repo, outcome
+
+    def build(folder: Path) -> tuple[Path, Outcome]:
+        repo = make_workspace(folder)
+        with pinned_extraction_time():  # its outputs are held to tests/golden/real-csv.json
+            return repo, run_tnkg(REAL_DATA_BUILD.split()[1:], repo)
+
+    return once_per_run(tmp_path_factory, worker_id, "real-data", build)
 
 
 @pytest.fixture(scope="session")

@@ -12,15 +12,19 @@ record the pipeline would hand to the graph (organisations resolved, as extracti
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import json
 import os
+import pickle
+import shutil
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -146,6 +150,34 @@ def run_tnkg(argv: Sequence[str], cwd: Path, *, columns: int = 100) -> Outcome:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
     return Outcome(raw.getvalue().decode("utf-8"), code)
+
+
+T = TypeVar("T")
+
+
+def once_per_run(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], T]) -> T:
+    """`make(folder)` done once for the whole run: with pytest-xdist the first worker makes it
+    in the run's folder while the others wait, then all read its (pickled) result; a plain run
+    makes it in a temporary folder of its own. What it makes is read, never changed: a test
+    that changes it works on a copy (`copy_workspace`)."""
+    if worker_id == "master":
+        return make(tmp_path_factory.mktemp(name))
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's
+    result = root / f"{name}.pickle"
+    with (root / f"{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result.exists():
+            folder = root / name
+            folder.mkdir()
+            result.write_bytes(pickle.dumps(make(folder)))
+        return pickle.loads(result.read_bytes())
+
+
+def copy_workspace(repo: Path, target: Path) -> Path:
+    """A copy under `target` of the workspace `repo` (`make_workspace`), links kept as links:
+    the same repository and shared folder, its own outputs."""
+    shutil.copytree(repo.parent, target / "workspace", symlinks=True)
+    return target / "workspace" / repo.name
 
 
 def make_workspace(folder: Path) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from doc_examples import DIRECTIVE, PageRun, pages, read_blocks
-from support import REAL_DATA_BUILD, make_workspace, shared_candidates
+from support import REAL_DATA_BUILD, copy_workspace, make_workspace, shared_candidates
 
 REAL_DATA = re.compile(r"^<!-- examples: on the real export -->$", re.M)
 UPDATE = "TNKG_UPDATE_DOCS"
@@ -27,7 +27,8 @@ def _workspace(tmp_path: Path, demo_workspace: Path) -> Path:
 def test_every_example_of_the_page_runs_as_shown(page, tmp_path, demo_workspace, request):
     recorded = {}
     if REAL_DATA.search(page.read_text("utf-8")):
-        repo, outcome = request.getfixturevalue("real_data_build")
+        shared_repo, outcome = request.getfixturevalue("real_data_build")
+        repo = copy_workspace(shared_repo, tmp_path)  # the examples write into their folder
         shutil.copytree(demo_workspace / "tnkg-out", repo / "tnkg-out", dirs_exist_ok=True)
         recorded = {REAL_DATA_BUILD: outcome}
     else:
