@@ -55,11 +55,18 @@ TEST_WORKERS ?= 2
 test: $(STAMP) browser virtuoso lint
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
+# Hours on a 2-core machine (docs/benchmarks.md says how long the last run took); kept out
+# of `make test`. The 100,000-page run times the build, the queries on the store, analyze
+# and viz: rdflib would need tens of GB to hold that graph, and the other stages grow
+# linearly (their rate is the same at 10,000).
+BENCH_JSON = bench-out/bench-1000.json bench-out/bench-10000.json bench-out/bench-100000.json
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks --pages 1000 --json bench-out/bench-1000.json
 	$(BIN)/python -m benchmarks --pages 10000 --json bench-out/bench-10000.json
+	$(BIN)/python -m benchmarks --pages 100000 --skip tokenize,extract,rdflib,incremental,profile --json bench-out/bench-100000.json
+	$(BIN)/python -m benchmarks.figure $(BENCH_JSON) --png docs/img/bench-scaling.png
+	$(BIN)/python -m benchmarks.report $(BENCH_JSON) --doc docs/benchmarks.md
 	$(BIN)/python -m benchmarks.viz_settle --json bench-out/viz-settle.json --doc docs/viz.md
-	$(BIN)/python -m benchmarks.report bench-out/bench-1000.json bench-out/bench-10000.json --doc docs/benchmarks.md
 	$(BIN)/python -m benchmarks.serve_load --json bench-out/serve-load.json --doc docs/serve.md
 
 clean:

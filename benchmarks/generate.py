@@ -33,7 +33,8 @@ from random import Random
 
 DATA = Path(__file__).with_name("data")
 SAMPLE = Path(__file__).resolve().parent.parent / "extract" / "corpus" / "esf-sample"
-GENERATOR_VERSION = 1  # bump when the pages a seed gives change, so cached corpora are remade
+GENERATOR_VERSION = 2  # bump when the pages a seed gives change, so cached corpora are remade
+ACRONYM_LETTERS = "ABCDEFGHIJKLMNOPRSTUVY"
 LIST_HEADINGS = ("Medfinansiärer", "Samarbetspartners", "Deltagande aktörer", "Kommun")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"”])")
 _BULLET = re.compile(r"^\s*(?:[•\-*]|\d+\.|[a-z]\.)\s*")
@@ -326,12 +327,7 @@ def generate_page(index: int, *, seed: int = 0) -> str:
     voc = load_vocabulary()
     layout = voc.layout
     rng = Random(f"{seed}-page-{index}")
-
-    region = rng.choice(sorted(layout["esf_regions"]))
-    local_pool = voc.by_region.get(region) or voc.municipalities
-    spec = layout["municipalities_per_page"]
-    n_kommun = min(len(local_pool), round(rng.triangular(spec["min"], spec["max"], spec["mode"])))
-    kommuner = sorted(rng.sample(list(local_pool), n_kommun), key=lambda m: m.name)
+    region, kommuner = _page_region(rng)
 
     years = sorted(voc.shares)
     start_year = rng.choice(years)
@@ -393,7 +389,7 @@ def generate_page(index: int, *, seed: int = 0) -> str:
     if rng.random() < layout["furniture_optional_share"]:
         for line in rng.choice(layout["furniture_optional"]):
             lines += [line, ""]
-    lines += [_title(rng, kommuner), ""]
+    lines += [page_title(index, seed=seed), ""]
     lines += [
         f"ProgramområdeProgramområde {area[0]} {area[1]}",
         f"Projektfas{_choice_w(rng, layout['phases'])}",
@@ -432,10 +428,48 @@ def generate_page(index: int, *, seed: int = 0) -> str:
     return "\n".join(lines)
 
 
+def _page_region(rng: Random) -> tuple[str, list[Kommun]]:
+    """A page's ESF region and its municipalities: the first draws of the page's `rng`."""
+    voc = load_vocabulary()
+    region = rng.choice(sorted(voc.layout["esf_regions"]))
+    local_pool = voc.by_region.get(region) or voc.municipalities
+    spec = voc.layout["municipalities_per_page"]
+    n_kommun = min(len(local_pool), round(rng.triangular(spec["min"], spec["max"], spec["mode"])))
+    return region, sorted(rng.sample(list(local_pool), n_kommun), key=lambda m: m.name)
+
+
+def _base_title(index: int, seed: int) -> str:
+    """Page `index`'s title as its pattern gives it, maybe also another page's."""
+    _, kommuner = _page_region(Random(f"{seed}-page-{index}"))
+    return _title(Random(f"{seed}-title-{index}"), kommuner)
+
+
+_TITLES_SEEN: dict[int, tuple[list[str], set[str]]] = {}  # seed -> titles in page order, set
+
+
+def page_title(index: int, *, seed: int = 0) -> str:
+    """Page `index`'s title, unique in any corpus: a title an earlier page has gets an
+    acronym of its own (`MOTOR KSV`), as the bank's projects tell themselves apart.
+    Earlier pages' titles are drawn from their own seeds, so the title depends only on
+    (seed, index)."""
+    titles, taken = _TITLES_SEEN.setdefault(seed, ([], set()))
+    while len(titles) <= index:
+        at = len(titles)
+        title = _base_title(at, seed)
+        attempt = 0
+        while title in taken:
+            rng = Random(f"{seed}-title-{at}-{attempt}")
+            acronym = "".join(rng.choice(ACRONYM_LETTERS) for _ in range(rng.randint(2, 4)))
+            title, attempt = f"{_base_title(at, seed)} {acronym}", attempt + 1
+        titles.append(title)
+        taken.add(title)
+    return titles[index]
+
+
 def _title(rng: Random, kommuner: list[Kommun]) -> str:
     layout = load_vocabulary().layout
     w1, w2, w3 = rng.sample(layout["title_words"], 3)
-    acronym = "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUVY") for _ in range(rng.randint(2, 5)))
+    acronym = "".join(rng.choice(ACRONYM_LETTERS) for _ in range(rng.randint(2, 5)))
     return rng.choice(layout["title_patterns"]).format(
         w1=w1,
         w2=w2.lower(),
@@ -464,23 +498,29 @@ def _write_range(args: tuple[str, int, int, int]) -> int:
     return stop - start
 
 
-def write_corpus(out_dir: Path, pages: int, *, seed: int = 0, jobs: int = 1) -> list[Path]:
-    """Write the corpus of `pages` pages into `out_dir` (reused when already there)."""
+def write_corpus(
+    out_dir: Path, pages: int, *, seed: int = 0, jobs: int = 1, first: int = 0
+) -> list[Path]:
+    """Write pages `first` to `first + pages - 1` of the corpus of `seed` into `out_dir`
+    (reused when already there): from 0, the corpus of `pages` pages; from its end, pages
+    that a larger corpus adds to it."""
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = out_dir / "corpus.json"
     # The register size is part of the key: the corpus changes when the register lands.
     wanted = {
         "pages": pages,
+        "first": first,
         "seed": seed,
         "generator": GENERATOR_VERSION,
         "municipalities": len(load_vocabulary().municipalities),
     }
-    paths = [out_dir / page_name(i) for i in range(pages)]
+    paths = [out_dir / page_name(i) for i in range(first, first + pages)]
     reusable = manifest.exists() and json.loads(manifest.read_text()) == wanted
     if reusable and all(p.exists() for p in paths):
         return paths
     step = max(1, min(500, pages // max(1, jobs * 4) or 1))
-    chunks = [(str(out_dir), a, min(a + step, pages), seed) for a in range(0, pages, step)]
+    last = first + pages
+    chunks = [(str(out_dir), a, min(a + step, last), seed) for a in range(first, last, step)]
     if jobs > 1 and len(chunks) > 1:
         with ProcessPoolExecutor(jobs) as pool:
             list(pool.map(_write_range, chunks))

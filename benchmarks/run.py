@@ -4,64 +4,63 @@
 
 Stages, each on the same corpus: bare `spacy.blank("sv")` tokenisation (the floor),
 `tnkg extract` in one and in J processes, `tnkg build --jobs J` (wall time and peak
-resident memory of its process tree), the bundled queries on the shipped pyoxigraph
-store and on an rdflib Dataset holding the same quads, `tnkg analyze`, `tnkg viz`,
-and a cProfile of the slowest stage. The commands run as subprocesses, as a user
-runs them, so start-up costs count. A stage that cannot run records null and a note.
+resident memory of its process tree), every bundled query on the shipped pyoxigraph
+store and on an rdflib Dataset holding the same quads (`benchmarks/queries.py`),
+`tnkg analyze`, `tnkg viz`, the same build again with `--add-pages` new pages (the
+incremental build), and a cProfile of the slowest stage. The commands run as
+subprocesses, as a user runs them, so start-up costs count. A stage that cannot run
+records null and a note; `--skip` leaves stages out (the 100,000-page run skips what
+would take hours and says nothing new).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
-import multiprocessing
 import os
 import platform
 import pstats
-import queue
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 import psutil
 
 from benchmarks.generate import write_corpus
+from benchmarks.queries import measure_queries, measure_rdflib_queries, query_cases
 
-QUERIES = (
-    "shared-partner-countries",
-    "municipalities-linked-abroad",
-    "organisations-in-several-projects",
-)
 PROFILE_PAGES = 1000  # the profiled re-run of extract or build uses at most this many pages
 PROFILE_TOP = 25
+TOKENIZE_PAGES = 1000  # tokenisation is a rate (pages/s): this many pages measure it
 CLI = [sys.executable, "-m", "tnkg.cli"]
-# Triples of the union graph: each triple sits in one named graph (page or shared), so the
-# union needs no DISTINCT (tests/kg holds the build to that).
-COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-REPEAT_BUDGET_MS = 10_000  # stop repeating a query once its runs have taken this long
+STAGES = ("tokenize", "extract", "build", "queries", "rdflib", "analyze", "viz",
+          "incremental", "profile")
 
 
 class StageFailed(Exception):
     """A benchmarked command failed; the message is its last error line."""
 
 
-def run_measured(cmd: list[str], *, poll_s: float = 0.05) -> tuple[float, float, int]:
+def run_measured(
+    cmd: list[str], *, poll_s: float = 0.05, timeout_s: float | None = None
+) -> tuple[float, float, int]:
     """Run `cmd`; return (wall seconds, peak RSS in MB of its whole process tree, exit code).
 
     The tree is polled, summing the RSS of the process and all its descendants,
-    because `--jobs` workers hold their own pipelines.
+    because `--jobs` workers hold their own pipelines. Past `timeout_s` the tree is
+    stopped and StageFailed says so.
     """
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
         peak = 0
+        stopped = False
         try:
             parent = psutil.Process(proc.pid)
             while proc.poll() is None:
@@ -69,14 +68,25 @@ def run_measured(cmd: list[str], *, poll_s: float = 0.05) -> tuple[float, float,
                     tree = [parent, *parent.children(recursive=True)]
                     peak = max(peak, sum(_rss(p) for p in tree))
                 except psutil.NoSuchProcess:
-                    pass
+                    tree = []
+                if timeout_s is not None and time.perf_counter() - start > timeout_s:
+                    for process in reversed(tree):
+                        with contextlib.suppress(psutil.NoSuchProcess):
+                            process.kill()
+                    stopped = True
+                    break
                 time.sleep(poll_s)
         finally:
             proc.wait()
         seconds = time.perf_counter() - start
-        if proc.returncode not in (0, 2):  # 2: some pages failed, the rest ran
-            stderr.seek(0)
-            lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+        if stopped:
+            raise StageFailed(f"tnkg {cmd[len(CLI)]}: stopped after {timeout_s:.0f} s")
+        stderr.seek(0)
+        lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+        # 2: some pages failed and the rest ran, unless the command line itself was wrong
+        if proc.returncode != 0 and (
+            proc.returncode != 2 or any(line.startswith("usage: tnkg") for line in lines)
+        ):
             last = lines[-1] if lines else "no message"
             raise StageFailed(f"tnkg {cmd[len(CLI)]}: exit {proc.returncode}: {last}")
     return seconds, peak / 2**20, proc.returncode
@@ -100,113 +110,6 @@ def measure_tokenize(paths: list[Path]) -> float:
     for doc in nlp.pipe(texts, batch_size=64):
         tokens += len(doc)
     return len(paths) / (time.perf_counter() - start)
-
-
-def _query_worker(engine: str, source: str, requests, replies) -> None:
-    """Child process: open the graph, answer (name, repeat) with (name, median ms, rows).
-
-    `engine` "oxigraph" opens the store tnkg built in the folder `source` and runs the
-    query as `tnkg query` does; "rdflib" loads the N-Quads file `source` into an rdflib
-    Dataset whose default graph is the union, as the store's queries see it.
-    """
-    from tnkg.queries.runner import load_query, run_query
-
-    start = time.perf_counter()
-    if engine == "oxigraph":
-        from tnkg.kg.store import open_store
-
-        store = open_store(Path(source), read_only=True)
-        counted = store.query(COUNT_TRIPLES, use_default_graph_as_union=True)
-        size = int(next(iter(counted))["n"].value)
-
-        def rows_of(name: str) -> int:
-            return len(run_query(store, load_query(name), {}).rows)
-    else:
-        from rdflib import Dataset
-
-        graph = Dataset(default_union=True)
-        graph.parse(source, format="nquads")
-        size = len(graph)
-
-        def rows_of(name: str) -> int:
-            return len(list(graph.query(load_query(name).text)))
-    replies.put(("loaded", time.perf_counter() - start, size))
-    while (request := requests.get()) is not None:
-        name, repeat = request
-        times, rows = [], 0
-        for _ in range(repeat):
-            begin = time.perf_counter()
-            rows = rows_of(name)
-            times.append((time.perf_counter() - begin) * 1000)
-            if sum(times) > REPEAT_BUDGET_MS:
-                break
-        replies.put((name, statistics.median(times), rows))
-
-
-@dataclass
-class QueryFigures:
-    """What `measure_queries` found: per query median ms and rows (None past the cap)."""
-
-    ms: dict[str, float | None] = field(default_factory=dict)
-    rows: dict[str, int | None] = field(default_factory=dict)
-    timeouts: dict[str, float] = field(default_factory=dict)
-    load_seconds: float | None = None
-    triples: int | None = None
-
-
-def measure_queries(
-    engine: str, source: str, repeat: int, timeout_s: float, notes: list[str]
-) -> QueryFigures:
-    """Median ms and row count of each bundled query on one engine, each query time-capped.
-
-    The queries run in a child process so that one past the cap can be stopped
-    (a pair query grows with the square of the projects); the graph is then
-    opened again for the next query.
-    """
-    ctx = multiprocessing.get_context("spawn")
-    figures = QueryFigures()
-    child = None
-    try:
-        for name in QUERIES:
-            if child is None:
-                requests, replies = ctx.Queue(), ctx.Queue()
-                child = ctx.Process(target=_query_worker, args=(engine, source, requests, replies))
-                child.start()
-                _, load_s, size = replies.get()
-                if figures.load_seconds is None:
-                    figures.load_seconds, figures.triples = load_s, size
-            requests.put((name, repeat))
-            try:
-                _, median, count = replies.get(timeout=timeout_s + REPEAT_BUDGET_MS / 1000)
-                figures.ms[name], figures.rows[name] = round(median, 3), count
-            except queue.Empty:
-                child.kill()
-                child.join()
-                child = None
-                figures.ms[name], figures.rows[name] = None, None
-                figures.timeouts[name] = timeout_s
-                notes.append(f"{engine}: {name} did not finish within {timeout_s:.0f} s")
-    finally:
-        if child is not None:
-            requests.put(None)
-            child.join(30)
-    return figures
-
-
-def measure_rdflib_queries(
-    out_dir: Path, work: Path, repeat: int, timeout_s: float, notes: list[str]
-) -> QueryFigures:
-    """`measure_queries` on rdflib, from an N-Quads dump of the store."""
-    from pyoxigraph import RdfFormat
-
-    from tnkg.kg.store import open_store
-
-    nquads = work / "graph.nq"
-    open_store(out_dir, read_only=True).dump(str(nquads), RdfFormat.N_QUADS)
-    try:
-        return measure_queries("rdflib", str(nquads), repeat, timeout_s, notes)
-    finally:
-        nquads.unlink()
 
 
 def profile_command(argv: list[str], out: Path) -> list[dict]:
@@ -270,27 +173,38 @@ def run_benchmark(
     workdir: Path,
     repeat: int = 5,
     query_timeout_s: float = 120.0,
+    rdflib_timeout_s: float = 30.0,
+    add_pages: int = 100,
+    command_timeout_s: float = 3600.0,
     seed: int = 0,
-    profile: bool = True,
+    skip: frozenset[str] = frozenset(),
 ) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
-    load_start = os.getloadavg()[0]  # other work on the machine slows every figure
+    started = time.perf_counter()
+    loads = {"start": round(os.getloadavg()[0], 2)}  # others' work slows every figure
     notes: list[str] = []
     result: dict = {
         "pages": pages,
         "jobs": jobs,
         "seed": seed,
+        "skipped": sorted(skip),
+        "command_timeout_s": command_timeout_s,
         "triples": None,
         "extract_pages_per_s": None,
         "extract_pages_per_s_jobs": None,
         "tokenize_pages_per_s": None,
         "build_seconds": None,
         "build_peak_rss_mb": None,
+        "incremental_pages": add_pages,
+        "incremental_seconds": None,
+        "incremental_peak_rss_mb": None,
+        "query_cases": {},
         "query_ms": {},
         "query_ms_rdflib": {},
         "query_rows": {},
         "query_rows_rdflib": {},
         "analyze_seconds": None,
+        "analyze_peak_rss_mb": None,
         "viz_seconds": None,
     }
     stage_seconds: dict[str, float] = {}
@@ -303,6 +217,9 @@ def run_benchmark(
     out_dir = workdir / "out"
 
     def stage(name: str, fn):
+        if name in skip:
+            return None
+        loads[name] = round(os.getloadavg()[0], 2)
         try:
             return fn()
         except StageFailed as error:
@@ -313,7 +230,12 @@ def run_benchmark(
             notes.append(f"{name}: {type(error).__name__}: {error}")
         return None
 
-    result["tokenize_pages_per_s"] = stage("tokenize", lambda: round(measure_tokenize(paths), 2))
+    def command(argv: list[str]) -> tuple[float, float, int]:
+        return run_measured(CLI + argv, timeout_s=command_timeout_s)
+
+    result["tokenize_pages_per_s"] = stage(
+        "tokenize", lambda: round(measure_tokenize(paths[:TOKENIZE_PAGES]), 2)
+    )
 
     extract_json = workdir / "extract.json"
     for key, n_jobs in (("extract_pages_per_s", 1), ("extract_pages_per_s_jobs", jobs)):
@@ -321,7 +243,7 @@ def run_benchmark(
             result[key] = result["extract_pages_per_s"]
             break
         argv = ["extract", *files, "--json", "-o", str(extract_json), "--jobs", str(n_jobs)]
-        timed = stage(key, lambda argv=argv: run_measured(CLI + argv))
+        timed = stage("extract", lambda argv=argv: command(argv))
         if timed:
             result[key] = round(pages / timed[0], 2)
             if n_jobs == 1:
@@ -330,70 +252,105 @@ def run_benchmark(
         extract_json.unlink()
 
     shutil.rmtree(out_dir, ignore_errors=True)  # a full build, not a cached rebuild
-    build_argv = ["build", *files, "--out", str(out_dir), "--jobs", str(jobs)]
-    timed = stage("build", lambda: run_measured(CLI + build_argv))
+    options = ["--out", str(out_dir), "--jobs", str(jobs)]
+    build_argv = ["build", *files, *options]
+    timed = stage("build", lambda: command(build_argv))
     if timed:
         result["build_seconds"] = round(timed[0], 2)
         result["build_peak_rss_mb"] = round(timed[1], 1)
         stage_seconds["build"] = timed[0]
 
     if not timed:
-        notes.append("queries, rdflib, analyze, viz: skipped, no graph was built")
+        notes.append("queries, rdflib, analyze, viz, incremental: skipped, no graph was built")
     else:
-        found = stage(
-            "queries",
-            lambda: measure_queries("oxigraph", str(out_dir), repeat, query_timeout_s, notes),
-        )
-        if found:
-            result["query_ms"], result["query_rows"] = found.ms, found.rows
-            result["query_timeout_s"] = found.timeouts
-            result["triples"] = found.triples
-        found = stage(
-            "rdflib",
-            lambda: measure_rdflib_queries(out_dir, workdir, repeat, query_timeout_s, notes),
-        )
-        if found:
-            result["query_ms_rdflib"], result["query_rows_rdflib"] = found.ms, found.rows
-            result["query_timeout_s_rdflib"] = found.timeouts
-            result["rdflib_load_seconds"] = (
-                round(found.load_seconds, 2) if found.load_seconds else None
-            )
+        _measure_graph(result, stage, stage_seconds, out_dir, workdir, notes, repeat=repeat,
+                       query_timeout_s=query_timeout_s, rdflib_timeout_s=rdflib_timeout_s,
+                       command=command)
+        extra = write_corpus(workdir / f"extra-{pages}-{add_pages}", add_pages, seed=seed,
+                             first=pages)
+        argv = ["build", *files, *map(str, extra), *options]
+        timed = stage("incremental", lambda: command(argv))
+        if timed:
+            result["incremental_seconds"] = round(timed[0], 2)
+            result["incremental_peak_rss_mb"] = round(timed[1], 1)
 
-        for key, argv in (
-            ("analyze_seconds", ["analyze", "--out", str(out_dir)]),
-            ("viz_seconds", ["viz", "--out", str(out_dir), "-o", str(out_dir / "bench-viz.html")]),
-        ):
-            timed_cmd = stage(key, lambda argv=argv: run_measured(CLI + argv))
-            if timed_cmd:
-                result[key] = round(timed_cmd[0], 2)
-                stage_seconds[key.removesuffix("_seconds")] = timed_cmd[0]
-
-    if profile and stage_seconds:
-        slowest = max(stage_seconds, key=stage_seconds.get)
-        subset = files[:PROFILE_PAGES]
-        argv = {
-            "extract": ["extract", *subset, "--json", "-o", str(extract_json), "--jobs", "1"],
-            "build": ["build", *subset, "--out", str(workdir / "out-profile"), "--jobs", "1"],
-            "analyze": ["analyze", "--out", str(out_dir)],
-            "viz": ["viz", "--out", str(out_dir), "-o", str(out_dir / "bench-viz.html")],
-        }[slowest]
-        shutil.rmtree(workdir / "out-profile", ignore_errors=True)
-        result["profile"] = {
-            "stage": slowest,
-            "pages": len(subset) if slowest in ("extract", "build") else pages,
-            "jobs": 1,
-            "top_by_own_time": profile_command(argv, workdir / f"profile-{slowest}"),
-        }
-        if extract_json.exists():
-            extract_json.unlink()
+    if "profile" not in skip and stage_seconds:
+        loads["profile"] = round(os.getloadavg()[0], 2)
+        result["profile"] = _profile(stage_seconds, files, out_dir, workdir, extract_json)
     result["stage_seconds"] = {k: round(v, 2) for k, v in stage_seconds.items()}
+    result["run_seconds"] = round(time.perf_counter() - started, 1)
+    loads["end"] = round(os.getloadavg()[0], 2)
     result["machine"] = machine_info() | {
-        "load_avg_1min_start": round(load_start, 2),
-        "load_avg_1min_end": round(os.getloadavg()[0], 2),
+        "load_avg_1min_start": loads["start"],
+        "load_avg_1min_end": loads["end"],
+        "load_avg_1min_max": max(loads.values()),
+        "load_avg_1min_by_stage": loads,
     }
     result["versions"] = versions()
     result["notes"] = notes
     return result
+
+
+def _measure_graph(
+    result: dict, stage, stage_seconds: dict[str, float], out_dir: Path, workdir: Path,
+    notes: list[str], *, repeat: int, query_timeout_s: float, rdflib_timeout_s: float,
+    command,
+) -> None:
+    """The stages that read the built graph: queries on both engines, analyze, viz."""
+    from tnkg.kg.store import open_store
+
+    cases = query_cases(open_store(out_dir, read_only=True))
+    result["query_cases"] = {label: {"query": name, "params": params}
+                             for label, (name, params) in cases.items()}
+    found = stage("queries", lambda: measure_queries(
+        "oxigraph", str(out_dir), cases, repeat, query_timeout_s, notes))
+    if found:
+        result["query_ms"], result["query_rows"] = found.ms, found.rows
+        result["query_timeout_s"] = found.timeouts
+        result["triples"] = found.triples
+    found = stage("rdflib", lambda: measure_rdflib_queries(
+        out_dir, workdir, cases, repeat, rdflib_timeout_s, notes))
+    if found:
+        result["query_ms_rdflib"], result["query_rows_rdflib"] = found.ms, found.rows
+        result["query_timeout_s_rdflib"] = found.timeouts
+        result["rdflib_load_seconds"] = (
+            round(found.load_seconds, 2) if found.load_seconds else None
+        )
+    for key, argv in (
+        ("analyze", ["analyze", "--out", str(out_dir)]),
+        ("viz", ["viz", "--out", str(out_dir), "-o", str(out_dir / "bench-viz.html")]),
+    ):
+        timed = stage(key, lambda argv=argv: command(argv))
+        if timed:
+            result[f"{key}_seconds"] = round(timed[0], 2)
+            if key == "analyze":
+                result["analyze_peak_rss_mb"] = round(timed[1], 1)
+            stage_seconds[key] = timed[0]
+
+
+def _profile(
+    stage_seconds: dict[str, float], files: list[str], out_dir: Path, workdir: Path,
+    extract_json: Path,
+) -> dict:
+    """cProfile of the slowest stage (extract and build on at most PROFILE_PAGES pages)."""
+    slowest = max(stage_seconds, key=stage_seconds.get)
+    subset = files[:PROFILE_PAGES]
+    argv = {
+        "extract": ["extract", *subset, "--json", "-o", str(extract_json), "--jobs", "1"],
+        "build": ["build", *subset, "--out", str(workdir / "out-profile"), "--jobs", "1"],
+        "analyze": ["analyze", "--out", str(out_dir)],
+        "viz": ["viz", "--out", str(out_dir), "-o", str(out_dir / "bench-viz.html")],
+    }[slowest]
+    shutil.rmtree(workdir / "out-profile", ignore_errors=True)
+    profile = {
+        "stage": slowest,
+        "pages": len(subset) if slowest in ("extract", "build") else len(files),
+        "jobs": 1,
+        "top_by_own_time": profile_command(argv, workdir / f"profile-{slowest}"),
+    }
+    if extract_json.exists():
+        extract_json.unlink()
+    return profile
 
 
 def write_json(path: Path, data: dict) -> None:
@@ -415,13 +372,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per query (median)")
     parser.add_argument(
         "--query-timeout", type=float, default=120.0,
-        help="seconds a query may take on either engine before it is stopped",
+        help="seconds a query may take on the store before it is stopped",
+    )
+    parser.add_argument(
+        "--rdflib-timeout", type=float, default=30.0,
+        help="seconds a query may take on rdflib before it is stopped",
+    )
+    parser.add_argument(
+        "--add-pages", type=int, default=100,
+        help="new pages of the incremental build (default 100)",
+    )
+    parser.add_argument(
+        "--command-timeout", type=float, default=3600.0,
+        help="seconds a timed tnkg command may take before it is stopped",
     )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile re-run")
+    parser.add_argument(
+        "--skip", default="", metavar="STAGE,...",
+        help=f"stages to leave out, of: {', '.join(STAGES)}",
+    )
     args = parser.parse_args(argv)
-    if args.pages < 1 or args.jobs < 1 or args.repeat < 1:
-        parser.error("--pages, --jobs and --repeat must be at least 1")
+    if min(args.pages, args.jobs, args.repeat, args.add_pages) < 1:
+        parser.error("--pages, --jobs, --repeat and --add-pages must be at least 1")
+    skip = frozenset(s for s in args.skip.split(",") if s)
+    if skip - set(STAGES):
+        parser.error(f"--skip: no stage {', '.join(sorted(skip - set(STAGES)))}")
     workdir = args.workdir or Path("bench-out") / f"work-{args.pages}"
     result = run_benchmark(
         args.pages,
@@ -429,8 +404,11 @@ def main(argv: list[str] | None = None) -> int:
         workdir=workdir,
         repeat=args.repeat,
         query_timeout_s=args.query_timeout,
+        rdflib_timeout_s=args.rdflib_timeout,
+        add_pages=args.add_pages,
+        command_timeout_s=args.command_timeout,
         seed=args.seed,
-        profile=not args.no_profile,
+        skip=skip,
     )
     write_json(args.json_path, result)
     for note in result["notes"]:

@@ -46,7 +46,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("xsd:string", "xsd:integer", "xsd:decimal", "xsd:date", "iri")
 LANGUAGES = ("en", "sv")  # of the places' names in results (`in_language`)
 SWEDISH = "_sv"  # the suffix of a projected variable holding a column's Swedish names
-_HEADER_KEYS = ("title", "description", "params", "columns", "order")
+_HEADER_KEYS = ("title", "description", "params", "columns", "order", "heavy", "bounded")
 _PARAM_RE = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -69,6 +69,11 @@ class StoredQuery:
     text: str
     path: Path | None = None
     order: tuple[tuple[str, bool], ...] = ()  # (column, descending), most significant first
+    # a query over a second at 10,000 pages says why (`heavy`) and names a bundled query
+    # that answers a bounded form of its question under a second, with the parameters to
+    # give it (`bounded`: name, parameter names)
+    heavy: str = ""
+    bounded: tuple[str, tuple[str, ...]] | None = None
 
     def param(self, name: str) -> QueryParam | None:
         return next((p for p in self.params if p.name == name), None)
@@ -146,6 +151,12 @@ def parse_query_text(text: str, *, name: str, path: Path | None = None) -> Store
             raise QueryError(
                 f"{name}: order column {column!r} is not one of the columns {', '.join(columns)}"
             )
+    bounded_words = header.get("bounded", "").split()
+    if bool(header.get("heavy")) != bool(bounded_words):
+        raise QueryError(
+            f"{name}: a heavy query names its bounded alternative: give both `heavy:` (why) "
+            "and `bounded:` (a bundled query and the parameters to give it)"
+        )
     return StoredQuery(
         name=name,
         title=header.get("title", name),
@@ -155,6 +166,8 @@ def parse_query_text(text: str, *, name: str, path: Path | None = None) -> Store
         text=text,
         path=path,
         order=order,
+        heavy=header.get("heavy", ""),
+        bounded=(bounded_words[0], tuple(bounded_words[1:])) if bounded_words else None,
     )
 
 

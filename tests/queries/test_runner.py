@@ -56,6 +56,21 @@ def test_header_matches_the_query_body(query):
         assert param.description
 
 
+@pytest.mark.parametrize("query", [q for q in list_queries() if q.heavy], ids=lambda q: q.name)
+def test_a_heavy_query_names_a_bundled_bounded_alternative(query):
+    name, params = query.bounded
+    alternative = load_query(name)
+    assert not alternative.heavy
+    assert {p.name for p in alternative.params} >= set(params)
+    assert {p.name for p in alternative.params if p.required} <= set(params)
+
+
+def test_heavy_without_a_bounded_alternative_is_a_query_error():
+    text = "# title: T\n# heavy: slow\n# columns: x\nSELECT ?x WHERE { }\n"
+    with pytest.raises(QueryError, match="names its bounded alternative"):
+        parse_query_text(text, name="t")
+
+
 def test_header_lines_may_go_on_over_indented_comment_lines():
     query = parse_query_text(
         "# title: T\n# description: first part\n#   second part\n# params: none\n"

@@ -98,5 +98,10 @@ def describe_queries(queries: list) -> str:
         else:
             lines.append("    params: none")
         lines.append(f"    columns: {', '.join(q.columns)}")
+        if q.heavy:
+            name, params = q.bounded
+            given = "".join(f" --param {p}=..." for p in params)
+            lines += textwrap.wrap(f"heavy: {q.heavy}; bounded: tnkg query {name}{given}",
+                                   width=92, initial_indent="    ", subsequent_indent="      ")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
