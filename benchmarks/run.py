@@ -48,19 +48,21 @@ class StageFailed(Exception):
 
 
 def run_measured(
-    cmd: list[str], *, poll_s: float = 0.05, timeout_s: float | None = None
+    cmd: list[str], *, poll_s: float = 0.05, timeout_s: float | None = None,
+    max_rss_mb: float | None = None,
 ) -> tuple[float, float, int]:
     """Run `cmd`; return (wall seconds, peak RSS in MB of its whole process tree, exit code).
 
     The tree is polled, summing the RSS of the process and all its descendants,
-    because `--jobs` workers hold their own pipelines. Past `timeout_s` the tree is
-    stopped and StageFailed says so.
+    because `--jobs` workers hold their own pipelines. Past `timeout_s`, or once the
+    tree holds more than `max_rss_mb` (the machine is shared: a run must not push
+    others out of memory), the tree is stopped and StageFailed says so.
     """
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
         peak = 0
-        stopped = False
+        stopped = ""
         try:
             parent = psutil.Process(proc.pid)
             while proc.poll() is None:
@@ -69,18 +71,21 @@ def run_measured(
                     peak = max(peak, sum(_rss(p) for p in tree))
                 except psutil.NoSuchProcess:
                     tree = []
-                if timeout_s is not None and time.perf_counter() - start > timeout_s:
+                over_time = timeout_s is not None and time.perf_counter() - start > timeout_s
+                over_memory = max_rss_mb is not None and peak > max_rss_mb * 2**20
+                if over_time or over_memory:
                     for process in reversed(tree):
                         with contextlib.suppress(psutil.NoSuchProcess):
                             process.kill()
-                    stopped = True
+                    stopped = (f"stopped after {timeout_s:.0f} s" if over_time
+                               else f"stopped at {peak / 2**20:.0f} MB, over {max_rss_mb:.0f}")
                     break
                 time.sleep(poll_s)
         finally:
             proc.wait()
         seconds = time.perf_counter() - start
         if stopped:
-            raise StageFailed(f"tnkg {cmd[len(CLI)]}: stopped after {timeout_s:.0f} s")
+            raise StageFailed(f"tnkg {cmd[len(CLI)]}: {stopped}")
         stderr.seek(0)
         lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
         # 2: some pages failed and the rest ran, unless the command line itself was wrong
@@ -175,7 +180,8 @@ def run_benchmark(
     query_timeout_s: float = 120.0,
     rdflib_timeout_s: float = 30.0,
     add_pages: int = 100,
-    command_timeout_s: float = 3600.0,
+    command_timeout_s: float = 3 * 3600.0,
+    command_max_rss_mb: float = 8192.0,
     seed: int = 0,
     skip: frozenset[str] = frozenset(),
 ) -> dict:
@@ -189,6 +195,7 @@ def run_benchmark(
         "seed": seed,
         "skipped": sorted(skip),
         "command_timeout_s": command_timeout_s,
+        "command_max_rss_mb": command_max_rss_mb,
         "triples": None,
         "extract_pages_per_s": None,
         "extract_pages_per_s_jobs": None,
@@ -231,7 +238,8 @@ def run_benchmark(
         return None
 
     def command(argv: list[str]) -> tuple[float, float, int]:
-        return run_measured(CLI + argv, timeout_s=command_timeout_s)
+        return run_measured(CLI + argv, timeout_s=command_timeout_s,
+                            max_rss_mb=command_max_rss_mb)
 
     result["tokenize_pages_per_s"] = stage(
         "tokenize", lambda: round(measure_tokenize(paths[:TOKENIZE_PAGES]), 2)
@@ -383,8 +391,13 @@ def main(argv: list[str] | None = None) -> int:
         help="new pages of the incremental build (default 100)",
     )
     parser.add_argument(
-        "--command-timeout", type=float, default=3600.0,
-        help="seconds a timed tnkg command may take before it is stopped",
+        "--command-timeout", type=float, default=3 * 3600.0,
+        help="seconds a timed tnkg command may take before it is stopped (default 3 h)",
+    )
+    parser.add_argument(
+        "--command-max-rss", type=float, default=8192.0, metavar="MB",
+        help="memory a timed tnkg command may hold before it is stopped (default 8 GB: "
+             "twice the 4 GB target, and the machine is shared)",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
@@ -407,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         rdflib_timeout_s=args.rdflib_timeout,
         add_pages=args.add_pages,
         command_timeout_s=args.command_timeout,
+        command_max_rss_mb=args.command_max_rss,
         seed=args.seed,
         skip=skip,
     )

@@ -38,6 +38,7 @@ REAL_MANIFEST = GOLDEN / "real-csv.json"
 PARAMS = {
     "partners-abroad-of-municipality": {"municipality": "Linköping"},
     "overlaps-of-project": {"project": "Transnet"},
+    "organisations-of-project": {"project": "Transnet"},
     "overlaps-in-municipality": {"municipality": "Stockholm"},
 }
 ANALYSIS_FILES = ("overlaps.csv", "centrality.csv", "communities.json", "graph.graphml",

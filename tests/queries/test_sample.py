@@ -33,6 +33,14 @@ def test_agencies_count_their_units_on_the_sample(sample_store):
     assert projects["Försäkringskassan"] == 2
 
 
+def test_a_projects_organisations_are_those_counted_by_role(sample_store):
+    mine = run_query(sample_store, load_query("organisations-of-project"), {"project": "transnet"})
+    by_role = {(role, name) for role, name, _ in
+               run_query(sample_store, load_query("organisations-by-role"), {}).rows}
+    assert mine.rows and {(role, name) for _, role, name in mine.rows} <= by_role
+    assert {title for title, _, _ in mine.rows} == {"Transnet"}
+
+
 NO_ANSWER = {
     "municipalities-abroad-both-funds",  # the sample has no Interreg project
     "overlaps-in-municipality",  # no two sample projects of one municipality share anything
