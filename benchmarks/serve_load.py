@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks.report import write_into_doc
+from tnkg.serve.launch import start_server, stop_process
 
 BEGIN, END = "<!-- load-table:begin -->", "<!-- load-table:end -->"
 CHEAP = ("PREFIX schema: <https://schema.org/> PREFIX tnkg: <https://w3id.org/tnkg/ontology#> "
@@ -39,12 +38,6 @@ CHEAP = ("PREFIX schema: <https://schema.org/> PREFIX tnkg: <https://w3id.org/tn
          "tnkg:iso3166Code ?code } ORDER BY ?code")
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 JSON = "application/sparql-results+json"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ask(base: str, query: str, timeout: float = 60) -> tuple[int, bytes, dict]:
@@ -57,36 +50,6 @@ def ask(base: str, query: str, timeout: float = 60) -> tuple[int, bytes, dict]:
         return error.code, error.read(), dict(error.headers)
 
 
-def start_server(out: Path, *extra: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tnkg.cli", "serve", "--out", str(out), "--port", str(port),
-         *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("tnkg serve exited before answering")
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            time.sleep(0.2)
-    stop_server(process)
-    raise RuntimeError("tnkg serve did not answer /health within 120 s")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def _rows(body: bytes) -> list:
     return json.loads(body)["results"]["bindings"]
 
@@ -97,7 +60,7 @@ def load_run(out: Path, *, clients: int, cheap: int, runaway: int, timeout: floa
     extra = ["--timeout", str(timeout), "--workers", "2"]
     if lanes is not None:
         extra += ["--lanes", str(lanes)]
-    process, base = start_server(out, *extra)
+    process, base = start_server(out, *extra, timeout=120)
     try:
         status, body, _ = ask(base, CHEAP)
         expected = _rows(body)
@@ -135,7 +98,7 @@ def load_run(out: Path, *, clients: int, cheap: int, runaway: int, timeout: floa
             thread.join()
         wall = time.perf_counter() - started
     finally:
-        stop_server(process)
+        stop_process(process)
     cheap_s = sorted(s for kind, s, _ in results if kind == "cheap")
     return {
         "lanes": lanes,

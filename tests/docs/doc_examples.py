@@ -33,17 +33,16 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from rdflib import Graph
 from support import REPO, Outcome, run_tnkg
+
+from tnkg.serve.launch import free_port, stop_process, wait_until_answers
 
 FENCE = re.compile(r"^(`{3,})(\w*)\s*$")
 DIRECTIVE = re.compile(r"^<!--\s*example:\s*(.*?)\s*-->", re.S | re.M)
@@ -297,32 +296,19 @@ class PageRun:
 
     def start_server(self, args: list[str]) -> Outcome:
         self.stop_server()
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.server = subprocess.Popen(
             [str(VENV_BIN / "tnkg"), "serve", *args, "--port", str(self.port)],
             cwd=self.workspace, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )
         announced = self.server.stdout.readline()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=2)
-                break
-            except OSError:
-                assert self.server.poll() is None, f"tnkg serve stopped: {announced}"
-                time.sleep(0.2)
+        wait_until_answers(self.server, f"http://127.0.0.1:{self.port}/health", 60,
+                           f"tnkg serve ({announced.strip()})")
         return Outcome(announced, 0)
 
     def stop_server(self) -> None:
         if self.server is not None:
-            self.server.send_signal(signal.SIGINT)
-            try:
-                self.server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.server.kill()
-                self.server.wait()
+            stop_process(self.server, signal.SIGINT, timeout=15)
             self.server.stdout.close()
             self.server, self.port = None, None
 

@@ -10,8 +10,6 @@ the Graph Store Protocol endpoint with Digest authentication (/sparql-graph-crud
 from __future__ import annotations
 
 import shutil
-import signal
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -23,6 +21,7 @@ import pytest
 from support import SAMPLE_PAGES, gold_extract
 
 from tnkg.build import build_graph
+from tnkg.serve.launch import free_port, stop_process
 
 VIRTUOSO = "virtuoso-t"
 START_TIMEOUT = 120  # a new database takes some 20 s to create on a busy machine
@@ -68,12 +67,6 @@ class Virtuoso:
     password: str = "dba"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def answers(sparql: str) -> bool:
     url = sparql + "?" + urllib.parse.urlencode({"query": "ASK {}"})
     try:
@@ -107,12 +100,7 @@ def virtuoso(tmp_path_factory) -> Virtuoso:
             time.sleep(0.5)
         yield Virtuoso(base + "/sparql", base + "/sparql-graph-crud-auth")
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()
 
 

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
-import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +17,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
+
+from tnkg.serve import launch
+from tnkg.serve.launch import free_port
 
 SAMPLE = Path(__file__).parent / "data" / "sample.trig"
 TIMEOUT = 2.0
@@ -33,12 +32,6 @@ class Answer:
     content_type: str
     text: str
     headers: dict
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None,
@@ -69,38 +62,21 @@ def write_store(out_dir: Path) -> Path:
 
 
 def start_server(out_dir: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    """`tnkg serve` on the store in `out_dir`; its output goes to `process.log_path` (a pipe
+    nobody reads would fill up and stall the server)."""
     port = free_port()
-    # The log goes to a file: a pipe nobody reads would fill up and stall the server.
-    log = (out_dir.parent / f"serve-{port}.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tnkg.cli", "serve", "--out", str(out_dir), "--port", str(port),
-         *extra],
-        stdout=log, stderr=subprocess.STDOUT, text=True,
-    )
-    process.log_path = Path(log.name)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"tnkg serve exited early:\n{process.log_path.read_text()}")
+    log_path = out_dir.parent / f"serve-{port}.log"
+    with log_path.open("w") as log:
         try:
-            if fetch(f"{base}/health", timeout=2).status == 200:
-                return process, base
-        except OSError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("tnkg serve did not answer /health within 60 s")
+            process, base = launch.start_server(out_dir, *extra, port=port, output=log)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}:\n{log_path.read_text()}") from None
+    process.log_path = log_path
+    return process, base
 
 
 def stop_server(process: subprocess.Popen) -> int:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        return process.wait(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    return launch.stop_process(process)
 
 
 
