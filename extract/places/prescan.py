@@ -19,12 +19,15 @@ from tnkg.extract.places.matching import FUZZY_MIN_LENGTH, FuzzyIndex, has_word,
 from tnkg.extract.places.words import PlaceWords
 from tnkg.extract.sentences import SentenceSplitter
 
+# A word starting where no word or hyphen goes on. The look-behind follows the first letter
+# (two characters: the one before it and itself) so that the pattern opens with a set of
+# letters, which `re` skips to directly: four times faster than a look-behind first.
 _CAPITALISED = re.compile(
-    rf"(?<![\w-])[A-ZÅÄÖ][a-zåäöéèüæøß]{{{FUZZY_MIN_LENGTH - 1},}}(?![\w-])"
+    rf"[A-ZÅÄÖ](?<![\w-].)[a-zåäöéèüæøß]{{{FUZZY_MIN_LENGTH - 1},}}(?![\w-])"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_MARK = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[,:/&]")
-_ALL_CAPS = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ]{5,}(?![\w-])")
+_ALL_CAPS = re.compile(r"[A-ZÅÄÖÆØ](?<![\w-].)[A-ZÅÄÖÆØ]{4,}(?![\w-])")
 # Words that may stand between a country's adjective and the noun it qualifies (`en dansk
 # och fem norska partners`): numbers and short words, joiners, other adjectives.
 _ADJECTIVE_GAP = 4
@@ -246,11 +249,43 @@ def _partner_adjectives(text: str, words: PlaceWords) -> list[tuple[int, int, st
     cooperation (`norska partners`, `på norsk sida`, `Projektägare svensk och norsk:`, `ett
     svensk-finskt samarbete`), not customers or markets (`norska företag`)."""
     lowered = text.lower()
-    if not any(stem in lowered for stem in words.adjective_stems):
-        return []  # most texts name no country's adjective: a pass of `in` per stem
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD_OR_MARK.finditer(text)]
+    # most texts name no country's adjective: one pass of the stems' automaton says so
+    stems = [(last + 1 - len(stem)) for last, stem in words.adjective_stems.iter(lowered)]
+    if not stems:
+        return []
+    if len(lowered) != len(text):  # `İ` lower-cased is two characters: read it all
+        return _qualifying(_tokens(text, 0), None, words)
+    found: dict[int, tuple[int, int, str, str]] = {}
+    for stem_start in stems:
+        # tokens hold no space: those after the last one before the stem are the text's
+        restart = max(text.rfind(" ", 0, stem_start), text.rfind("\n", 0, stem_start)) + 1
+        for hit in _qualifying(_tokens(text, restart, stem_start), stem_start, words):
+            found[hit[0]] = hit
+    return [found[start] for start in sorted(found)]
+
+
+def _tokens(text: str, start: int, holding: int | None = None) -> list[tuple[int, int, str]]:
+    """The words and marks of `text` from `start` (where none goes on), to the end or to
+    the `_ADJECTIVE_GAP + 1` after the one holding character `holding`."""
+    tokens = []
+    after = -1
+    for m in _WORD_OR_MARK.finditer(text, start):
+        tokens.append((m.start(), m.end(), m.group()))
+        if after >= 0 or (holding is not None and m.end() > holding):
+            after += 1
+            if after > _ADJECTIVE_GAP + 1:
+                break
+    return tokens
+
+
+def _qualifying(tokens: list[tuple[int, int, str]], holding: int | None, words: PlaceWords
+                ) -> list[tuple[int, int, str, str]]:
+    """The adjectives among `tokens` (or the one holding character `holding`) that qualify
+    partners or actors."""
     found = []
     for i, (start, end, written) in enumerate(tokens):
+        if holding is not None and not start <= holding < end:
+            continue
         parts = written.lower().split("-")
         countries = [words.adjectives.get(p) for p in parts]
         if not any(c and c != "SE" for c in countries):
@@ -297,7 +332,7 @@ def scan_page(
             names.add(name)
             if how == "name":
                 countries.update(c.country for c in gaz.lookup(name) if c.kind == "country")
-    all_words = [w.lower() for t in texts for w in _WORD.findall(t.text[:2000])]
+    all_words = [w for t in texts for w in _WORD.findall(t.text[:2000])]
     page = Page(
         countries=frozenset(countries),
         small_words=_small_words(texts, names),
@@ -326,7 +361,6 @@ def scan_page(
         for (s, e), hits in by_sentence.items():
             sentence = item.text[s:e]
             lead = split.lead(s, is_label)
-            sentence_words = [w.lower() for w in _WORD.findall(sentence)]
             jobs.append(
                 Job(
                     text_index=index,
@@ -339,7 +373,7 @@ def scan_page(
                     labelled=item.labelled,
                     hits=tuple(hits),
                     page=page,
-                    language=words.language_of(sentence_words, page.language),
+                    language=words.language_of(_WORD.findall(sentence), page.language),
                     order=(index, s),
                 )
             )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from tnkg.extract.lang import CUE_LANGUAGES, language_module
 from tnkg.extract.places.disambiguation import NEIGHBOUR_COUNTRIES, Resources, is_qualifier
+from tnkg.extract.places.screen import ScreenedPatterns
 from tnkg.extract.places.tokens import Resolved, Sentence
 
 # Cue tables of every language: attribute -> category of `Cues`.
@@ -65,7 +66,7 @@ class RoleCues:
     mention_before: tuple[re.Pattern[str], ...]
     clause_break: re.Pattern[str]
     transnational_headings: tuple[str, ...]
-    page_markers: re.Pattern[str]  # words of a page about cooperation across a border
+    page_markers: ScreenedPatterns  # words of a page about cooperation across a border
     trip_purpose: re.Pattern[str]  # a sentence telling the purpose of the trip before it
 
     @classmethod
@@ -103,9 +104,8 @@ class RoleCues:
                                          for h in m.TRANSNATIONAL_HEADINGS),
             trip_purpose=re.compile("|".join(f"(?:{m.TRIP_PURPOSE})" for m in modules.values()),
                                     re.I),
-            page_markers=re.compile("|".join(f"(?:{p})" for m in modules.values()
-                                             for p in getattr(m, "TRANSNATIONAL_PAGE_MARKERS", ())),
-                                    re.I),
+            page_markers=ScreenedPatterns(
+                p for m in modules.values() for p in getattr(m, "TRANSNATIONAL_PAGE_MARKERS", ())),
         )
 
     def names(self) -> dict[str, str]:
@@ -135,7 +135,7 @@ class RoleCues:
         >>> RoleCues.load().is_transnational_page(["Ett Interreg-projekt om turism."])
         True
         """
-        return any(self.page_markers.search(text) for text in texts)
+        return any(self.page_markers.search_any(text) for text in texts)
 
     def is_field_label(self, line: str) -> bool:
         """Whether a line is the label of a field naming the project's owners, partners or

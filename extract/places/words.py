@@ -8,7 +8,11 @@ the finder reads the union of the tables. `PlaceWords.load()` builds it once per
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import ahocorasick
 
 from tnkg.extract.lang import CUE_LANGUAGES, LANGUAGES, language_module
 
@@ -25,12 +29,13 @@ class PlaceWords:
     organisation_forms: frozenset[str]
     not_foreign: frozenset[str]
     adjectives: dict[str, str]  # every written form of a country's adjective -> ISO code
-    adjective_stems: tuple[str, ...]  # the adjectives' stems, for a cheap first look at a text
+    adjective_stems: ahocorasick.Automaton  # foreign countries' adjective stems, to find them
     foreign_kind_words: dict[str, tuple[str, ...]]  # `fylkeskommune` -> the countries using it
     organisation_of_heads: frozenset[str]  # `university` in `University of Oulu`
     partner_nouns: re.Pattern[str]  # what an adjective must qualify to name a partner
     actor_nouns: re.Pattern[str]  # ... or an actor, in a sentence stating a partnership
     markers: dict[str, frozenset[str]]  # language -> its marker words
+    marker_languages: dict[str, tuple[str, ...]]  # a marker word -> the languages it marks
 
     @classmethod
     def load(cls) -> PlaceWords:
@@ -41,14 +46,17 @@ class PlaceWords:
 
         adjectives: dict[str, str] = {}
         foreign_kinds: dict[str, tuple[str, ...]] = {}
+        stems = ahocorasick.Automaton()
         for table in tables:
             for stem, country in table.COUNTRY_ADJECTIVES.items():
                 for ending in table.ADJECTIVE_ENDINGS:
                     adjectives.setdefault(stem + ending, country)
+                if country != "SE":
+                    stems.add_word(stem, stem)
             foreign_kinds.update(getattr(table, "FOREIGN_KIND_WORDS", {}))
-        stems = tuple(sorted({stem for t in tables for stem, country in t.COUNTRY_ADJECTIVES.items()
-                              if country != "SE"}))
+        stems.make_automaton()
         keeping = union("PLACE_KEEPING_WORDS")
+        markers = {lang: language_module(lang, "markers").MARKER_WORDS for lang in LANGUAGES}
         return cls(
             place_prepositions=union("PLACE_PREPOSITIONS"),
             list_joiners=union("LIST_JOINERS") | {",", "/", "&"},
@@ -65,13 +73,18 @@ class PlaceWords:
             organisation_of_heads=union("ORGANISATION_OF_HEADS"),
             partner_nouns=_whole_word(t.PARTNER_NOUNS for t in tables),
             actor_nouns=_whole_word(t.ACTOR_NOUNS for t in tables),
-            markers={lang: language_module(lang, "markers").MARKER_WORDS for lang in LANGUAGES},
+            markers=markers,
+            marker_languages={word: tuple(lang for lang in markers if word in markers[lang])
+                              for word in set().union(*markers.values())},
         )
 
-    def language_of(self, words: list[str], default: str = "sv") -> str:
-        """The language whose marker words the (lower-cased) words hold most; `default` on
-        a tie, so a sentence without markers keeps its page's language."""
-        counts = {lang: sum(w in markers for w in words) for lang, markers in self.markers.items()}
+    def language_of(self, words: Iterable[str], default: str = "sv") -> str:
+        """The language whose marker words the words (case does not count) hold most;
+        `default` on a tie, so a sentence without markers keeps its page's language."""
+        counts = dict.fromkeys(self.markers, 0)
+        for word, n in Counter(words).items():  # each written form lower-cased once
+            for lang in self.marker_languages.get(word.lower(), ()):
+                counts[lang] += n
         best = max(counts.values())
         if best == 0 or counts.get(default) == best:
             return default
