@@ -106,7 +106,8 @@ def parse_page(text: str, source: str) -> ProjectRecord:
     if not text.strip():
         raise ExtractError(f"{source}: the page has no text")
     lines = text.split("\n")
-    flat = any(len(_FLAT_LABEL.findall(line)) >= 2 for line in lines)
+    # two labels on a line (a page flattened to few lines); each ends in a colon
+    flat = any(line.count(":") >= 2 and len(_FLAT_LABEL.findall(line)) >= 2 for line in lines)
     if flat:
         lines = _unflatten(text)
     lines = [line.rstrip() for line in lines]

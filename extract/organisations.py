@@ -242,6 +242,7 @@ def _agency_organisation(text: str, tokens: list[_Token], size: int, agency: str
     return Organisation(key, text, "unit", parent, located_in=located_in, county=county)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur across pages (`Arbetsförmedlingen`, the owners)
 def resolve_organisation(name: str) -> Organisation:
     """The organisation a written name stands for (see the module docstring for the rules).
 

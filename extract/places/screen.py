@@ -68,12 +68,18 @@ class ScreenedPatterns:
         patterns = list(patterns)
         self.combined = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
         self.screened: list[tuple[list[frozenset[str]], re.Pattern[str]]] = []
+        self.unscreened: list[int] = []  # patterns that need no word: always searched
+        self.needing: dict[str, list[int]] = {}  # a word -> the patterns that need it first
         words: set[str] = set()
-        for pattern in patterns:
+        for index, pattern in enumerate(patterns):
             # the two most telling sets: short words (`av`, `the`) are in every text
             groups = sorted(required_words(pattern), key=lambda g: -min(map(len, g)))[:2]
             self.screened.append((groups, re.compile(pattern, re.I)))
             words.update(w for group in groups for w in group)
+            if not groups:
+                self.unscreened.append(index)
+            for word in groups[0] if groups else ():
+                self.needing.setdefault(word, []).append(index)
         letters = {ch for w in words for ch in w}
         unsafe = {chr(other) for ch in letters for other in _EXTRA_CASES.get(ord(ch), ())
                   if chr(other).lower() != ch}
@@ -91,5 +97,7 @@ class ScreenedPatterns:
         if len(lowered) != len(text) or (self.unsafe and self.unsafe.search(text)):
             return bool(self.combined.search(text))  # `İ`, `ı`: lower() is no guide here
         present = {w for _end, w in self.automaton.iter(lowered)} if self.has_words else set()
+        candidates = {i for w in present for i in self.needing.get(w, ())}.union(self.unscreened)
         return any(all(not group.isdisjoint(present) for group in groups)
-                   and pattern.search(text) for groups, pattern in self.screened)
+                   and pattern.search(text)
+                   for groups, pattern in (self.screened[i] for i in sorted(candidates)))
