@@ -53,7 +53,7 @@ lint: $(STAMP)
 # (a built sample, a started server) are made once
 TEST_WORKERS ?= 2
 test: $(STAMP) browser virtuoso lint
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Hours on a 2-core machine (docs/benchmarks.md says how long the last run took); kept out
 # of `make test`. The 100,000-page run times the build, the queries on the store, analyze

@@ -13,6 +13,8 @@ import pytest
 from doc_examples import DIRECTIVE, PageRun, pages, read_blocks
 from support import REAL_DATA_BUILD, copy_workspace, make_workspace, shared_candidates
 
+pytestmark = pytest.mark.slow  # runs every command the docs show
+
 REAL_DATA = re.compile(r"^<!-- examples: on the real export -->$", re.M)
 UPDATE = "TNKG_UPDATE_DOCS"
 

@@ -18,6 +18,8 @@ import pytest
 from robustness_support import gold, run_tnkg
 from support import SAMPLE_PAGES
 
+pytestmark = pytest.mark.slow  # builds a corpus of bad files in worker processes
+
 HUGE_BYTES = 50 * 1024 * 1024
 
 # A page whose only non-ASCII letters are å, ä and ö: its UTF-8 bytes are all valid

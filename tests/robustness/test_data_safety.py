@@ -24,6 +24,8 @@ from support import REPO, SAMPLE_PAGES
 
 from tnkg.outputs import JOURNAL, STAGING_PREFIX, recover
 
+pytestmark = pytest.mark.slow  # starts and kills real builds
+
 EXPORT = REPO / "tests" / "data" / "csv" / "two-funds.csv"
 
 
