@@ -159,7 +159,9 @@ def render_table(results: list[dict]) -> str:
     row("the benchmark run, min", [_num((r.get("run_seconds") or 0) / 60 or None)
                                    for r in results])
     row("load average (1 min) at start / highest / end", [_loads(r) for r in results])
-    lines += ["", *render_query_table(results)]
+    targets = render_targets(results)
+    lines += ["", *targets, ""] if targets else [""]
+    lines += render_query_table(results)
 
     machine = results[-1].get("machine") or {}
     versions = results[-1].get("versions") or {}
@@ -194,6 +196,74 @@ def render_table(results: list[dict]) -> str:
         notes = [f"- {r['pages']} pages: {note}" for note in r.get("notes") or ()]
         lines += [*notes, ""] if notes else []  # a list ends before the next paragraph
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _at(results: list[dict], pages: int) -> dict | None:
+    return next((r for r in results if r["pages"] == pages), None)
+
+
+def _verdict(value: float | None, limit: float) -> str:
+    if value is None:
+        return "not measured"
+    return "met" if value < limit else "missed"
+
+
+def _bounded_ms(result: dict, name: str) -> float | None:
+    """A heavy query's bounded alternative's median ms (None when not measured)."""
+    label = next((n for n in result["query_ms"] if n.startswith(f"{name} → ")), None)
+    return _query_ms(result, "store", label)[0] if label else None
+
+
+def _interactive(result: dict) -> tuple[str, str]:
+    """(what was measured, verdict) for "every bundled query under 1 s, or declared heavy
+    with a bounded alternative under 1 s"."""
+    ms = {n for n in result["query_ms"] if "→" not in n}
+    if not ms:
+        return "—", "not measured"
+    heavy = _heavy()
+    failing = []
+    for name in sorted(ms):
+        took = _query_ms(result, "store", name)[0]
+        if name in heavy:
+            took = _bounded_ms(result, name)
+        if took is None or took >= SLOW_MS:
+            failing.append(name)
+    measured = (f"{len(ms) - len(failing)} of {len(ms)}"
+                + (f"; not: {', '.join(failing)}" if failing else ""))
+    return measured, "missed" if failing else "met"
+
+
+def render_targets(results: list[dict]) -> list[str]:
+    """The targets of issue 19, each with what the runs measured and whether it is met."""
+    ten, hundred = _at(results, 10_000), _at(results, 100_000)
+    rows = []
+
+    def target(text: str, measured: str, verdict: str) -> None:
+        rows.append(f"| {text} | {measured} | {verdict} |")
+
+    if ten:
+        target("every bundled query under 1 s at 10 000 pages, or declared heavy with a "
+               "bounded alternative under 1 s", *_interactive(ten))
+        for label, name in OVERLAP_QUERIES:
+            ms = _query_ms(ten, "store", name)[0]
+            target(f"{label} under 1 s at 10 000 pages", f"{_num(ms)} ms", _verdict(ms, SLOW_MS))
+        for text, key, limit in (("`tnkg analyze` under 20 s", "analyze_seconds", 20),
+                                 ("`tnkg build --jobs 2` under 60 s", "build_seconds", 60)):
+            value = ten.get(key)
+            target(f"{text} at 10 000 pages", f"{_num(value)} s", _verdict(value, limit))
+        added, full = ten.get("incremental_seconds"), ten.get("build_seconds")
+        share = 100 * added / full if added is not None and full else None
+        target(f"{ten.get('incremental_pages')} new pages on a 10 000-page build under 10 % "
+               "of the full build", "—" if share is None else f"{share:.0f} %",
+               _verdict(share, 10))
+    if hundred:
+        build, peak = hundred.get("build_seconds"), hundred.get("build_peak_rss_mb")
+        target("`tnkg build` at 100 000 pages under 15 min",
+               "—" if build is None else f"{build / 60:.1f} min", _verdict(build, 900))
+        target("its peak memory under 4 GB", f"{_num(peak)} MB", _verdict(peak, 4096))
+    if not rows:
+        return []
+    return ["| target (issue 19) | measured | |", "|---|---|---|", *rows]
 
 
 def _loads(result: dict) -> str:
