@@ -44,7 +44,7 @@ def _alternation(phrases) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-_SECTION_HEADINGS = sorted(words.SECTION_HEADINGS, key=len, reverse=True)
+_SECTION_HEADINGS = tuple(sorted(words.SECTION_HEADINGS, key=len, reverse=True))
 _SECTION_SET = frozenset(words.SECTION_HEADINGS)
 _BULLET_START = re.compile(
     "^(?:"
@@ -214,6 +214,8 @@ def _section_heading(line: str) -> str | None:
 def _glued_heading(line: str) -> tuple[str, str] | None:
     """(text before, heading) for `...från bidrag till arbete.Syfte`, else None."""
     stripped = line.rstrip(":").rstrip()
+    if not stripped.endswith(_SECTION_HEADINGS):
+        return None  # most lines: one look at every heading at once
     for heading in _SECTION_HEADINGS:
         if stripped.endswith(heading) and len(stripped) > len(heading):
             before = stripped[: -len(heading)]

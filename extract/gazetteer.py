@@ -31,8 +31,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
-
 from tnkg.errors import ExtractError
 from tnkg.extract.data.region_types import REGION_TYPES
 from tnkg.extract.municipalities import all_municipalities, swedish_place_names
@@ -122,7 +120,16 @@ class Gazetteer:
     # case-folded words of FREQUENT_WORD_LANGUAGES at FREQUENT_WORD_ZIPF or more, of the
     # letters a near miss may have (wordfreq, read when the gazetteer is built)
     frequent_words: frozenset[str] = frozenset()
-    automaton: ahocorasick.Automaton | None = None  # built on load, not pickled
+    # What the name matcher reads a text with (`tnkg.extract.places.matching.scan_names`),
+    # made from `names` when the gazetteer is made: the names' first letters, and every name
+    # cut before each of its characters that is no letter or digit (`New`, `Frankfurt am`)
+    name_initials: str = field(init=False, default="")
+    name_prefixes: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        self.name_initials = "".join(sorted({name[0] for name in self.names}))
+        self.name_prefixes = frozenset(name[:i] for name in self.names
+                                       for i in range(1, len(name)) if not name[i].isalnum())
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         return self.names.get(name, ())

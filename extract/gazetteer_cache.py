@@ -6,7 +6,7 @@ gazetteer's code, its data files and the package versions, so that a changed tab
 never reads a stale cache.
 
 Functions the graph build calls (they read a small table of their own, pickled beside the
-gazetteer, and never load the names or build the name-matching automaton):
+gazetteer, and never load the names):
 
     city(geonames_id) -> (name, swedish name or None, country, lat, lon)
     country_names(code) -> (English name, Swedish name)
@@ -26,11 +26,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
-
 from tnkg.errors import ExtractError
 from tnkg.extract import gazetteer
-from tnkg.extract.gazetteer import Candidate, Gazetteer, build_gazetteer
+from tnkg.extract.gazetteer import Gazetteer, build_gazetteer
 from tnkg.files import write_atomic
 
 
@@ -56,14 +54,6 @@ def _cache_key() -> str:
         except metadata.PackageNotFoundError:
             parts.append("?")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
-
-
-def _build_automaton(names: dict[str, tuple[Candidate, ...]]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for name in names:
-        automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
 
 
 def _write_pickle(path: Path, value) -> None:
@@ -97,7 +87,6 @@ def load_gazetteer() -> Gazetteer:
                 _write_pickle(path, gaz)
                 _write_pickle(_lookups_path(key),
                               _Lookups(gaz.cities, gaz.countries, gaz.regions))
-    gaz.automaton = _build_automaton(gaz.names)
     return gaz
 
 

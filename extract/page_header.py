@@ -17,7 +17,7 @@ from typing import NamedTuple
 from tnkg.extract.data import page_headings as words
 from tnkg.extract.record import ProgrammeArea
 
-_LABELS = sorted(words.HEADER_LABELS, key=len, reverse=True)
+_LABELS = tuple(sorted(words.HEADER_LABELS, key=len, reverse=True))
 _SECTION_SET = frozenset(words.SECTION_HEADINGS)
 _BANNER = re.compile(words.BANNER_PATTERN)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -52,6 +52,8 @@ class _Label(NamedTuple):
 def _match_label(line: str) -> _Label | None:
     """The header field on this line, or None when it is not one."""
     stripped = line.strip()
+    if not stripped.startswith(_LABELS):
+        return None  # most lines: one look at every label at once
     for label in _LABELS:
         if not stripped.startswith(label):
             continue

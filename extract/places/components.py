@@ -62,7 +62,9 @@ class _Step:
 
 class _Gazetteer(_Step):
     def step(self, doc: Doc) -> None:
-        entities = {t.i: t.ent_type_ for t in doc if t.ent_type_}
+        # a blank pipeline sets no entity: no pass over the tokens for them
+        entities = ({t.i: t.ent_type_ for t in doc if t.ent_type_}
+                    if doc.has_annotation("ENT_TYPE") else {})
         tokens = tuple(
             Token(t.text, t.lower_, t.idx, t.idx + len(t.text), t.i == 0 or bool(t.is_sent_start),
                   entities.get(t.i, ""))

@@ -1,12 +1,14 @@
 """Name matching: gazetteer names in a text as whole words, and near misses of large cities.
 
-Plain functions over strings; the automaton is built once per run by `PlaceFinder` and
-passed in, the near-miss tables are built with the gazetteer.
+Plain functions over strings and the gazetteer, whose tables (the names, their prefixes and
+initials, the near-miss tables) are built with it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tnkg.extract.gazetteer import NEAR_MISS_MIN_LENGTH, Candidate, Gazetteer, deletions
 
@@ -26,28 +28,41 @@ def _joins_names(text: str, hyphen: int) -> bool:
     return before.isalpha() and after.isupper()
 
 
-def scan_names(automaton, text: str) -> list[tuple[int, int, str]]:
+def scan_names(gaz: Gazetteer, text: str) -> list[tuple[int, int, str]]:
     """Gazetteer names in `text` as whole words (a genitive `s` allowed), leftmost-longest.
 
     A name may also be one side of a hyphenated pair of names (`Østfold-Fyrbodal`).
     Returns (start, end, name) with `end` past the genitive `s` if there is one.
+
+    Every name starts with one of the gazetteer's initials, at a word's start, and ends
+    where the text's letters and digits stop, or a genitive `s` before that: so each
+    initial not inside a word is read on, stop by stop, while what it has read is a name's
+    prefix, and each stop is looked up.
     """
+    if not gaz.name_initials:
+        return []  # a gazetteer without names
+    names = gaz.names
+    prefixes = gaz.name_prefixes
     found = []
     n = len(text)
-    for last, name in automaton.iter(text):
-        end = last + 1
-        start = end - len(name)
-        if (start > 0 and is_word_char(text[start - 1])
-                and not (text[start - 1] == "-" and _joins_names(text, start - 1))):
-            continue
-        if end < n and is_word_char(text[end]):
-            if text[end] == "-" and _joins_names(text, end):
-                pass  # `Østfold-Fyrbodal`: a pair of names
-            elif not (text[end] == "s" and (end + 1 == n or not is_word_char(text[end + 1]))):
-                continue  # inside a compound: Lissabonstrategin, norskundervisning
-            else:
-                end += 1
-        found.append((start, end, name))
+    for match in _initials_pattern(gaz.name_initials).finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1] == "-" and not _joins_names(text, start - 1):
+            continue  # inside a compound: `EU-Kommissionen`
+        end = _ALNUM_RUN.match(text, start + 1).end()
+        while True:
+            written = text[start:end]
+            at_end = end == n or not is_word_char(text[end])
+            # a whole word, or one side of a pair of names (`Østfold-Fyrbodal`)
+            if written in names and (at_end or (text[end] == "-" and _joins_names(text, end))):
+                found.append((start, end, written))
+            if at_end and text[end - 1] == "s" and end - 1 > start:
+                genitive = text[start : end - 1]
+                if genitive in names:
+                    found.append((start, end, genitive))
+            if end == n or written not in prefixes:
+                break
+            end = _ALNUM_RUN.match(text, end + 1).end()
     # leftmost, then longest; `Paris` before `Pari` + genitive s
     found.sort(key=lambda m: (m[0], -(m[1] - m[0]), -len(m[2])))
     out, reach = [], -1
@@ -56,6 +71,17 @@ def scan_names(automaton, text: str) -> list[tuple[int, int, str]]:
             out.append((start, end, name))
             reach = end
     return out
+
+
+# A run of letters and digits (`\w` is those and `_`).
+_ALNUM_RUN = re.compile(r"[^\W_]*")
+
+
+@lru_cache(maxsize=4)
+def _initials_pattern(initials: str) -> re.Pattern[str]:
+    """A name's first letter where no letter or digit stands before it (the look-behind
+    after the letter: a pattern that opens with a set of letters is skipped to fast)."""
+    return re.compile(f"[{re.escape(initials)}](?<![^\\W_].)")
 
 
 def has_word(text: str, word: str) -> bool:

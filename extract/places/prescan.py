@@ -1,10 +1,11 @@
 """The pre-scan: which sentences of a page are worth a look, and what the page as a whole says.
 
-spaCy never sees most of a page. `scan_page` runs the Aho-Corasick automaton once over each
-text of the page, keeps the hits that can be foreign places (not a Swedish municipality, a
-supranational name or a stop word), adds capitalised words that are near misses of large
-cities, and cuts out the sentences around those hits (splitting only the paragraphs they are
-in). Each sentence goes on as a `Job` carrying its hits, which travel on the spaCy `Doc`.
+spaCy never sees most of a page. `scan_page` reads each text of the page once for gazetteer
+names (`matching.scan_names`), keeps the hits that can be foreign places (not a Swedish
+municipality, a supranational name or a stop word), adds capitalised words that are near
+misses of large cities, and cuts out the sentences around those hits (splitting only the
+paragraphs they are in). Each sentence goes on as a `Job` carrying its hits, which travel
+on the spaCy `Doc`.
 """
 
 from __future__ import annotations
@@ -220,7 +221,7 @@ class _Scan:
 def _scan_text(gaz, fuzzy: FuzzyIndex, words: PlaceWords, stop_words, text: str) -> _Scan:
     scan = _Scan([], [])
     covered = []
-    for start, end, name in scan_names(gaz.automaton, text):
+    for start, end, name in scan_names(gaz, text):
         covered.append((start, end))
         if can_be_foreign(gaz, words, stop_words, name):
             scan.add(start, end, name, "name")

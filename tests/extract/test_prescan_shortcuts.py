@@ -1,7 +1,8 @@
 """The pre-scan's shortcuts give what the plain way gives, for any text.
 
 Each shortcut (a screen of words before a regular expression, tokens read only around an
-adjective's stem, a pattern opening with its letters, word frequencies read at build time)
+adjective's stem, a pattern opening with its letters, word frequencies read at build time,
+names looked up where a word starts instead of an automaton over the whole text)
 must find exactly what the plain computation finds: outputs may not move by one character.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,9 +19,11 @@ from tnkg.extract.gazetteer import (
     FREQUENT_WORD_LANGUAGES,
     FREQUENT_WORD_ZIPF,
     NEAR_MISS_MIN_LENGTH,
+    Gazetteer,
 )
 from tnkg.extract.lang import CUE_LANGUAGES, language_module
 from tnkg.extract.places import prescan
+from tnkg.extract.places.matching import _joins_names, is_word_char, scan_names
 from tnkg.extract.places.screen import ScreenedPatterns
 from tnkg.extract.places.words import PlaceWords
 
@@ -89,3 +93,49 @@ def test_frequent_words_are_wordfreqs(finder):
         expected = any(wordfreq.zipf_frequency(word, lang) >= FREQUENT_WORD_ZIPF
                        for lang in FREQUENT_WORD_LANGUAGES)
         assert (word.casefold() in frequent) == expected, word
+
+
+def _scan_names_by_automaton(names, text):
+    """The definition: every name found anywhere (Aho-Corasick), kept at whole words."""
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    found = []
+    n = len(text)
+    for last, name in automaton.iter(text):
+        end = last + 1
+        start = end - len(name)
+        if (start > 0 and is_word_char(text[start - 1])
+                and not (text[start - 1] == "-" and _joins_names(text, start - 1))):
+            continue
+        if end < n and is_word_char(text[end]):
+            if text[end] == "-" and _joins_names(text, end):
+                pass
+            elif not (text[end] == "s" and (end + 1 == n or not is_word_char(text[end + 1]))):
+                continue
+            else:
+                end += 1
+        found.append((start, end, name))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0]), -len(m[2])))
+    out, reach = [], -1
+    for start, end, name in found:
+        if start >= reach:
+            out.append((start, end, name))
+            reach = end
+    return out
+
+
+NAMES = ("Paris", "Pari", "New York", "York", "St.", "St. Gallen", "Østfold", "Fyrbodal",
+         "Baden-Württemberg", "Baden", "Halle (Saale)", "Halle", "'s-Hertogenbosch", "Ås",
+         "Oslo", "Oslos", "A", "Bo", "Bodø", "EU")
+NAME_PIECES = st.sampled_from([*NAMES, "s", "-", " ", ".", "(", ")", "'", "ås", "x", "2", "_",
+                               "Saale", "New", "St", "Gallen", "\n", "é", "İ", "ö", "EU-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(NAME_PIECES, max_size=12))
+def test_names_are_found_as_by_an_automaton_over_the_whole_text(pieces):
+    text = "".join(pieces)
+    gaz = Gazetteer(names={name: () for name in NAMES})
+    assert scan_names(gaz, text) == _scan_names_by_automaton(NAMES, text)
