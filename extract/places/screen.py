@@ -61,21 +61,61 @@ def _words_of(items) -> list[frozenset[str]]:
     return groups
 
 
+def leading_words(pattern: str) -> frozenset[str] | None:
+    """The lower-case words one of which every match of `pattern` (case-blind) starts with,
+    or None when a match may start otherwise.
+
+    >>> sorted(leading_words(r"\\b(?:norsk|dansk)a?\\s+partner"))
+    ['dansk', 'norsk']
+    """
+    return _leading_of(list(_parser.parse(pattern, re.I)))
+
+
+def _leading_of(items) -> frozenset[str] | None:
+    items = [(op, av) for op, av in items]
+    while items and items[0][0] is _parser.AT:  # `\b`, `^`: they match no character
+        items = items[1:]
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _parser.LITERAL:
+        run = []
+        for op, av in items:
+            if op is not _parser.LITERAL:
+                break
+            run.append(chr(av).lower())
+        return frozenset(["".join(run)])
+    if op is _parser.SUBPATTERN:
+        return _leading_of(av[3])
+    if op is _parser.BRANCH:
+        alternatives = [_leading_of(branch) for branch in av[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return frozenset().union(*alternatives)
+    if op in _REPEATS and av[0] >= 1:
+        return _leading_of(av[2])
+    return None
+
+
 class ScreenedPatterns:
     """Patterns (case-blind) of which `search_any` says whether any matches a text."""
 
     def __init__(self, patterns: Iterable[str]):
         patterns = list(patterns)
         self.combined = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
-        self.screened: list[tuple[list[frozenset[str]], re.Pattern[str]]] = []
+        # per pattern: the sets of words it needs, the words it starts with, the pattern
+        self.screened: list[tuple[list[frozenset[str]], frozenset[str] | None,
+                                  re.Pattern[str]]] = []
         self.unscreened: list[int] = []  # patterns that need no word: always searched
         self.needing: dict[str, list[int]] = {}  # a word -> the patterns that need it first
         words: set[str] = set()
         for index, pattern in enumerate(patterns):
             # the two most telling sets: short words (`av`, `the`) are in every text
             groups = sorted(required_words(pattern), key=lambda g: -min(map(len, g)))[:2]
-            self.screened.append((groups, re.compile(pattern, re.I)))
+            leading = leading_words(pattern)
+            self.screened.append((groups, leading, re.compile(pattern, re.I)))
             words.update(w for group in groups for w in group)
+            words.update(leading or ())
             if not groups:
                 self.unscreened.append(index)
             for word in groups[0] if groups else ():
@@ -96,8 +136,17 @@ class ScreenedPatterns:
         lowered = text.lower()
         if len(lowered) != len(text) or (self.unsafe and self.unsafe.search(text)):
             return bool(self.combined.search(text))  # `İ`, `ı`: lower() is no guide here
-        present = {w for _end, w in self.automaton.iter(lowered)} if self.has_words else set()
+        hits = list(self.automaton.iter(lowered)) if self.has_words else []
+        present = {w for _end, w in hits}
         candidates = {i for w in present for i in self.needing.get(w, ())}.union(self.unscreened)
-        return any(all(not group.isdisjoint(present) for group in groups)
-                   and pattern.search(text)
-                   for groups, pattern in (self.screened[i] for i in sorted(candidates)))
+        for i in sorted(candidates):
+            groups, leading, pattern = self.screened[i]
+            if not all(not group.isdisjoint(present) for group in groups):
+                continue
+            if leading is None:
+                if pattern.search(text):
+                    return True
+            elif any(pattern.match(text, last + 1 - len(w))
+                     for last, w in hits if w in leading):
+                return True  # tried only where one of the words it starts with stands
+        return False
