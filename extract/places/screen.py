@@ -27,8 +27,8 @@ def required_words(pattern: str) -> list[frozenset[str]]:
     """Sets of lower-case words such that every match of `pattern` (case-blind) holds a word
     of each set; no set when no literal is certain.
 
-    >>> required_words(r"\\b(?:norsk|dansk)a?\\s+partner\\w*")
-    [frozenset({'norsk', 'dansk'}), frozenset({'partner'})]
+    >>> [sorted(words) for words in required_words(r"\\b(?:norsk|dansk)a?\\s+partner\\w*")]
+    [['dansk', 'norsk'], ['partner']]
     """
     return _words_of(_parser.parse(pattern, re.I))
 
@@ -43,7 +43,7 @@ def _words_of(items) -> list[frozenset[str]]:
             run.clear()
 
     for op, av in items:
-        if op is _parser.LITERAL:
+        if op is _parser.LITERAL and len(chr(av).lower()) == 1:  # not `İ`: two lower-cased
             run.append(chr(av).lower())
             continue
         close_run()
@@ -81,10 +81,10 @@ def _leading_of(items) -> frozenset[str] | None:
     if op is _parser.LITERAL:
         run = []
         for op, av in items:
-            if op is not _parser.LITERAL:
+            if op is not _parser.LITERAL or len(chr(av).lower()) != 1:
                 break
             run.append(chr(av).lower())
-        return frozenset(["".join(run)])
+        return frozenset(["".join(run)]) if run else None
     if op is _parser.SUBPATTERN:
         return _leading_of(av[3])
     if op is _parser.BRANCH:
