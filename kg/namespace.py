@@ -65,6 +65,7 @@ class TNKG(DefinedNamespace):
     sharedOrganisation: URIRef
     sharedPlace: URIRef
     sharedCountry: URIRef
+    sharedMunicipality: URIRef
     # datatype properties
     programmeAreaNumber: URIRef
     programmeAreaName: URIRef

@@ -39,6 +39,7 @@ from tnkg.extract.vocabulary import PARTNERSHIP_PLACE_ROLES
 from tnkg.kg.iri import Minter, project_key
 from tnkg.kg.namespace import TNKG
 from tnkg.kg.nodes import Triple, place_iri
+from tnkg.kg.triples import scb_municipality_code
 
 ORGANISATION, PLACE, COUNTRY = 0, 1, 2  # the layers of a hub
 
@@ -54,7 +55,8 @@ class OverlapIndex:
     two or more projects (`hubs[h]` its IRI or node), with its layer
     (ORGANISATION, PLACE or COUNTRY) and the name a row shows; `sizes[i]` counts
     every organisation and place of project i, shared or not (the Jaccard
-    denominator).
+    denominator); `municipalities[i]` the Swedish municipalities project i lists (not hubs:
+    an overlap only names those its two projects share).
     """
 
     projects: list[Any]
@@ -64,15 +66,18 @@ class OverlapIndex:
     hub_names: list[str]
     incidence: sp.csr_matrix  # projects x hubs, 1 where a project is tied to a hub
     sizes: np.ndarray
+    municipalities: list[frozenset[Any]]
 
 
 def make_overlap_index(
     titles: Mapping[Any, str],
     ties: Mapping[Any, set[Any]],
     hub_facts: Mapping[Any, tuple[int, str]],
+    municipalities: Mapping[Any, frozenset[Any]] | None = None,
 ) -> OverlapIndex:
     """The index of projects (`titles`: project -> title), their hubs (`ties`: project ->
-    hubs, shared or not) and each hub's (layer, name)."""
+    hubs, shared or not), each hub's (layer, name) and, where given, the municipalities
+    each project lists."""
     projects = sorted(titles, key=lambda p: (titles[p], str(p)))
     rank = {p: i for i, p in enumerate(projects)}
     members: dict[Any, list[int]] = {}
@@ -95,21 +100,28 @@ def make_overlap_index(
         hub_names=[hub_facts[hub][1] for hub in shared],
         incidence=incidence,
         sizes=np.array([len(ties.get(p, ())) for p in projects], dtype=np.int64),
+        municipalities=[(municipalities or {}).get(p, frozenset()) for p in projects],
     )
 
 
 def record_overlap_index(records: Iterable[ProjectRecord], *, minter: Minter) -> OverlapIndex:
     """The index of the build's records: their projects (two pages of one project are one),
     their organisations' top organisations and their places abroad with a partnership role,
-    each city or region also tying its project to its country. Hubs are IRIs."""
+    each city or region also tying its project to its country, and the municipalities
+    they list. Hubs are IRIs."""
     titles: dict[URIRef, str] = {}
     ties: dict[URIRef, set[URIRef]] = {}
     facts: dict[URIRef, tuple[int, str]] = {}
+    municipalities: dict[URIRef, frozenset[URIRef]] = {}
     for rec in records:
         project = minter.project(project_key(rec))
         title = rec.title or str(project)
         titles[project] = min(titles.get(project, title), title)
         hubs = ties.setdefault(project, set())
+        municipalities[project] = municipalities.get(project, frozenset()) | {
+            minter.municipality(code)
+            for code in map(scb_municipality_code, rec.municipalities) if code
+        }
         for membership in rec.memberships:
             top = membership.organisation
             while top.parent is not None:
@@ -133,7 +145,7 @@ def record_overlap_index(records: Iterable[ProjectRecord], *, minter: Minter) ->
                 hub = minter.country(country)
                 hubs.add(hub)
             facts.setdefault(hub, (COUNTRY, country.upper()))
-    return make_overlap_index(titles, ties, facts)
+    return make_overlap_index(titles, ties, facts, municipalities)
 
 
 def layer_index(index: OverlapIndex, layer: int) -> OverlapIndex:
@@ -145,6 +157,7 @@ def layer_index(index: OverlapIndex, layer: int) -> OverlapIndex:
         hubs=[index.hubs[h] for h in columns], hub_layers=index.hub_layers[keep],
         hub_names=[index.hub_names[h] for h in columns],
         incidence=index.incidence[:, columns].tocsr(), sizes=index.sizes,
+        municipalities=index.municipalities,
     )
 
 
@@ -323,7 +336,8 @@ def overlap_triples(
 ) -> Iterator[Triple]:
     """The overlap graph: a `tnkg:ProjectOverlap` for each pair of `counted.strongest` (with
     its rank among them, 1 sharing most) and of `counted.nearest`, with the two projects,
-    what they share, how much, and the Jaccard overlap."""
+    what they share, how much, the Jaccard overlap, and the municipalities both list (so
+    that a municipality's overlaps are looked up, not joined from all its projects')."""
     ranked = sorted(
         zip(counted.strongest, counted.shared, strict=True),
         key=lambda item: (-item[1], -jaccard(index, *item[0], item[1]), item[0]),
@@ -342,3 +356,5 @@ def overlap_triples(
         yield iri, TNKG.jaccard, Literal(str(jaccard(index, i, j, len(hubs))), datatype=XSD.decimal)
         if (i, j) in rank:
             yield iri, TNKG.overlapRank, Literal(rank[i, j])
+        for municipality in sorted(index.municipalities[i] & index.municipalities[j]):
+            yield iri, TNKG.sharedMunicipality, municipality

@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from tnkg.extract import registers
-from tnkg.extract.record import Organisation, Place, ProjectRecord
+from tnkg.extract.record import Municipality, Organisation, Place, ProjectRecord
 from tnkg.kg.iri import Minter, content_address, project_key
 from tnkg.kg.namespace import FUNDS, ORG, ORGANISATION_ROLES, PLACE_ROLES, SCHEMA, TNKG
 from tnkg.kg.nodes import (
@@ -36,6 +36,12 @@ from tnkg.kg.nodes import (
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SCB_MUNICIPALITY = re.compile(r"^\d{4}$")
+
+
+def scb_municipality_code(municipality: Municipality) -> str | None:
+    """The municipality's SCB code when it has one (the project is then tied to its node)."""
+    code = municipality.code
+    return code if code and _SCB_MUNICIPALITY.match(code) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +215,7 @@ def project_triples(
             yield iri, TNKG.esfRegion, minter.esf_region(region)
             yield nodes.esf_region(region)
     for municipality in rec.municipalities:
-        if municipality.code and _SCB_MUNICIPALITY.match(municipality.code):
+        if scb_municipality_code(municipality):
             yield iri, TNKG.municipality, minter.municipality(municipality.code)
             yield nodes.municipality(municipality.code, municipality.name)
         else:

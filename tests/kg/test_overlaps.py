@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from support import SAMPLE_PAGES, gold_extract
 
 from tnkg.build import build_graph
-from tnkg.extract.record import Membership, Organisation, Place, ProjectRecord
+from tnkg.extract.record import Membership, Municipality, Organisation, Place, ProjectRecord
 from tnkg.kg.iri import Minter
 from tnkg.kg.overlaps import (
     COUNTRY,
@@ -107,9 +107,14 @@ def _random_records(rng: random.Random, n: int) -> list[ProjectRecord]:
             start_date="2010-01-01",
             memberships=tuple(Membership("partner", org) for org in orgs),
             places=tuple(rng.sample(PLACES, rng.randrange(4))),
+            municipalities=tuple(rng.sample(MUNICIPALITIES, rng.randrange(3))),
             content_sha256=f"{k:064x}",
         ))
     return records
+
+
+MUNICIPALITIES = [Municipality("Stockholm", "0180"), Municipality("Linköping", "0580"),
+                  Municipality("Kramfors", "2282")]
 
 
 def _extractor(records):
@@ -175,6 +180,19 @@ def test_the_build_keeps_the_pairs_analyze_counts(tmp_path):
     top = run_query(open_store(out), load_query("overlaps-top-pairs")).rows
     assert [row[0] for row in top] == list(range(1, len(top) + 1))
     assert top[0][3] == max(analyzed.values())
+    # a municipality's overlaps: the kept pairs whose two projects both list it
+    lists = {rec.title: {m.name for m in rec.municipalities} for rec in records}
+    kept = {frozenset((row[0], row[1])) for row in run_query(open_store(out), """
+            PREFIX tnkg: <https://w3id.org/tnkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?ta ?tb WHERE { ?o tnkg:overlapOf ?a, ?b FILTER(STR(?a) < STR(?b))
+                                   ?a dcterms:title ?ta . ?b dcterms:title ?tb }""").rows}
+    for municipality in MUNICIPALITIES:
+        rows = run_query(open_store(out), load_query("overlaps-in-municipality"),
+                         {"municipality": municipality.name}).as_dicts()
+        found = {frozenset((row["project_a"], row["project_b"])) for row in rows}
+        assert found == {pair for pair in kept
+                         if all(municipality.name in lists[title] for title in pair)}
+        assert found  # 40 projects, a third of them in each municipality: some overlap
 
 
 def test_the_sample_keeps_every_pair_and_validates(tmp_path):
