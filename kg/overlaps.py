@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 from urllib.parse import unquote
 
@@ -259,12 +260,18 @@ def _strongest(kept: list[tuple[np.ndarray, ...]], limit: int | None) -> tuple[n
     return i[keep], j[keep], shared[keep], jaccard[keep]
 
 
-def shared_hubs(index: OverlapIndex, i: int, j: int) -> np.ndarray:
-    """The columns (hubs) projects i and j share."""
+def shared_hubs(index: OverlapIndex, pairs: Iterable[tuple[int, int]], *, block: int = 65536
+                ) -> Iterator[list[int]]:
+    """The columns (hubs) each pair (i, j) of projects shares, a block of pairs at a time:
+    the rows of the pairs' two projects multiplied element by element in C."""
     M = index.incidence
-    hubs_a = M.indices[M.indptr[i]:M.indptr[i + 1]]
-    hubs_b = M.indices[M.indptr[j]:M.indptr[j + 1]]
-    return np.intersect1d(hubs_a, hubs_b, assume_unique=True)
+    pairs = iter(pairs)
+    while chunk := list(islice(pairs, block)):
+        first, second = zip(*chunk, strict=True)
+        shared = M[list(first)].multiply(M[list(second)]).tocsr()
+        hubs, bounds = shared.indices.tolist(), shared.indptr.tolist()
+        for k in range(len(chunk)):
+            yield hubs[bounds[k]:bounds[k + 1]]
 
 
 def jaccard(index: OverlapIndex, i: int, j: int, shared: int) -> float:
@@ -274,10 +281,12 @@ def jaccard(index: OverlapIndex, i: int, j: int, shared: int) -> float:
 def overlap_rows(index: OverlapIndex, pairs: Iterable[tuple[int, int]]) -> Iterator[dict]:
     """The overlaps.csv row of each pair (i, j) of `index`: shared names sorted, countries
     as ISO codes, `jaccard` the shared share of all organisations and places of the two."""
-    for i, j in pairs:
+    pairs = list(pairs)
+    layers, hub_names, sizes = index.hub_layers.tolist(), index.hub_names, index.sizes.tolist()
+    for (i, j), hubs in zip(pairs, shared_hubs(index, pairs), strict=True):
         found: tuple[list[str], list[str], list[str]] = ([], [], [])
-        for hub in shared_hubs(index, i, j).tolist():
-            found[index.hub_layers[hub]].append(index.hub_names[hub])
+        for hub in hubs:
+            found[layers[hub]].append(hub_names[hub])
         orgs, places, countries = (sorted(names) for names in found)
         yield {
             "project_a": index.titles[i],
@@ -288,7 +297,7 @@ def overlap_rows(index: OverlapIndex, pairs: Iterable[tuple[int, int]]) -> Itera
             "n_organisations": len(orgs),
             "n_cities": len(places),
             "n_countries": len(countries),
-            "jaccard": jaccard(index, i, j, len(orgs) + len(places) + len(countries)),
+            "jaccard": round(len(hubs) / (sizes[i] + sizes[j] - len(hubs)), 4),
             "project_a_iri": index.projects[i],
             "project_b_iri": index.projects[j],
         }
@@ -343,10 +352,10 @@ def overlap_triples(
         key=lambda item: (-item[1], -jaccard(index, *item[0], item[1]), item[0]),
     )
     rank = {pair: r for r, (pair, _) in enumerate(ranked, 1)}
-    for i, j in sorted(set(counted.strongest) | set(counted.nearest)):
+    pairs = sorted(set(counted.strongest) | set(counted.nearest))
+    for (i, j), hubs in zip(pairs, shared_hubs(index, pairs), strict=True):
         a, b = URIRef(str(index.projects[i])), URIRef(str(index.projects[j]))
         iri = minter.overlap(_project_key(a, minter), _project_key(b, minter))
-        hubs = shared_hubs(index, i, j).tolist()
         yield iri, RDF.type, TNKG.ProjectOverlap
         yield iri, TNKG.overlapOf, a
         yield iri, TNKG.overlapOf, b

@@ -1,17 +1,22 @@
 """GEXF 1.2 (Gephi) and GraphML (Cytoscape, Gephi), streamed: the files networkx writes,
-3 to 5 times faster.
+many times faster.
 
 networkx builds an element tree of the whole graph before writing it, which
 took 15 s (GEXF) and 7 s (GraphML, through lxml) for the 340,000 edges of
-10,000 pages; these write line by line. Every attribute is declared once with
-the type of its values (long, double, boolean or string); in GEXF node
-attribute `label` becomes the node's label, as in networkx. No modification
-date is written, so the same graph always gives the same bytes.
+10,000 pages; these write a batch of elements at a time. Every attribute is
+declared once with the type of its values (long, double, boolean or string); in
+GEXF node attribute `label` becomes the node's label, as in networkx. No
+modification date is written, so the same graph always gives the same bytes.
+
+Most text needs no escape at all, and a node's id recurs on each of its edges:
+text goes through `xml.sax.saxutils` only when it holds a character that needs it,
+and a node's quoted id is made once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -26,6 +31,11 @@ GRAPHML_HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
 )
+_BATCH = 8192  # elements per write: few calls, bounded memory
+
+# what escape() replaces in text, and what quoteattr() also treats in an attribute value
+_TEXT_SPECIAL = re.compile("[&<>]")
+_ATTR_SPECIAL = re.compile("[&<>\"'\n\r\t]")
 
 
 def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
@@ -43,35 +53,27 @@ def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
     """
     node_keys = _declare((attrs for _, attrs in G.nodes(data=True)), skip="label")
     edge_keys = _declare(attrs for _, _, attrs in G.edges(data=True))
-    lines = [GEXF_HEADER]
-    lines += _attribute_block("node", node_keys, first_id=0)
-    lines += _attribute_block("edge", edge_keys, first_id=len(node_keys))
-    node_ids = {key: str(i) for i, key in enumerate(node_keys)}
-    edge_ids = {key: str(len(node_keys) + i) for i, key in enumerate(edge_keys)}
-    lines.append("    <nodes>\n")
-    for node, attrs in G.nodes(data=True):
-        label = attrs.get("label", node)
-        lines.append(f"      <node id={quoteattr(str(node))} label={quoteattr(str(label))}")
-        lines.append(_element_end(attrs, node_ids, "node", _attvalue, "attvalues"))
-    lines.append("    </nodes>\n    <edges>\n")
-    for number, (u, v, attrs) in enumerate(G.edges(data=True)):
-        lines.append(
-            f'      <edge id="{number}" source={quoteattr(str(u))} target={quoteattr(str(v))}'
-        )
-        lines.append(_element_end(attrs, edge_ids, "edge", _attvalue, "attvalues"))
-    lines.append("    </edges>\n  </graph>\n</gexf>\n")
-    f.write("".join(lines).encode("utf-8"))
+    node_values = _Values(node_keys, '<attvalue for="{}" value=', _attr, " />", "attvalues")
+    edge_values = _Values(edge_keys, '<attvalue for="{}" value=', _attr, " />", "attvalues",
+                          first_id=len(node_keys))
+    ids = _NodeIds()
 
+    def pieces() -> Iterator[str]:
+        yield GEXF_HEADER
+        yield from _attribute_block("node", node_keys, first_id=0)
+        yield from _attribute_block("edge", edge_keys, first_id=len(node_keys))
+        yield "    <nodes>\n"
+        for node, attrs in G.nodes(data=True):
+            label = attrs.get("label", node)
+            yield (f"      <node id={ids[node]} label={_attr(str(label))}"
+                   f"{node_values.element_end(attrs, 'node')}")
+        yield "    </nodes>\n    <edges>\n"
+        for number, (u, v, attrs) in enumerate(G.edges(data=True)):
+            yield (f'      <edge id="{number}" source={ids[u]} target={ids[v]}'
+                   f"{edge_values.element_end(attrs, 'edge')}")
+        yield "    </edges>\n  </graph>\n</gexf>\n"
 
-def _declare(all_attrs: Iterable[dict[str, Any]], skip: str = "") -> dict[str, str]:
-    """Attribute name -> type (GEXF and GraphML share the names), in the order first met;
-    mixed values are strings."""
-    kinds: dict[str, set[type]] = {}
-    for attrs in all_attrs:
-        for key, value in attrs.items():
-            if key != skip:
-                kinds.setdefault(key, set()).add(type(value))
-    return {key: _xml_type(found) for key, found in kinds.items()}
+    _write_batched(pieces(), f)
 
 
 def write_graphml(G: nx.Graph, f: BinaryIO) -> None:
@@ -89,25 +91,38 @@ def write_graphml(G: nx.Graph, f: BinaryIO) -> None:
     """
     node_keys = _declare(attrs for _, attrs in G.nodes(data=True))
     edge_keys = _declare(attrs for _, _, attrs in G.edges(data=True))
-    node_ids = {key: f"n{i}" for i, key in enumerate(node_keys)}
-    edge_ids = {key: f"e{i}" for i, key in enumerate(edge_keys)}
-    lines = [GRAPHML_HEADER]
-    for kind, keys, ids in (("node", node_keys, node_ids), ("edge", edge_keys, edge_ids)):
-        lines += [
-            f'  <key id="{ids[key]}" for="{kind}" attr.name={quoteattr(key)} '
-            f'attr.type="{graphml_type}"/>\n'
-            for key, graphml_type in keys.items()
-        ]
-    lines.append('  <graph edgedefault="undirected">\n')
-    for node, attrs in G.nodes(data=True):
-        lines.append(f"    <node id={quoteattr(str(node))}")
-        lines.append(_element_end(attrs, node_ids, "node", _data))
-    for u, v, attrs in G.edges(data=True):
-        lines.append(f"    <edge source={quoteattr(str(u))} target={quoteattr(str(v))}")
-        lines.append(_element_end(attrs, edge_ids, "edge", _data))
-    lines.append("  </graph>\n</graphml>\n")
-    f.write("".join(lines).encode("utf-8"))
+    node_values = _Values(node_keys, '<data key="n{}">', _escape, "</data>")
+    edge_values = _Values(edge_keys, '<data key="e{}">', _escape, "</data>")
+    ids = _NodeIds()
 
+    def pieces() -> Iterator[str]:
+        yield GRAPHML_HEADER
+        for kind, keys in (("node", node_keys), ("edge", edge_keys)):
+            for i, (key, graphml_type) in enumerate(keys.items()):
+                yield (f'  <key id="{kind[0]}{i}" for="{kind}" attr.name={quoteattr(key)} '
+                       f'attr.type="{graphml_type}"/>\n')
+        yield '  <graph edgedefault="undirected">\n'
+        for node, attrs in G.nodes(data=True):
+            yield f"    <node id={ids[node]}{node_values.element_end(attrs, 'node')}"
+        for u, v, attrs in G.edges(data=True):
+            yield (f"    <edge source={ids[u]} target={ids[v]}"
+                   f"{edge_values.element_end(attrs, 'edge')}")
+        yield "  </graph>\n</graphml>\n"
+
+    _write_batched(pieces(), f)
+
+
+def _declare(all_attrs: Iterable[dict[str, Any]], skip: str = "") -> dict[str, str]:
+    """Attribute name -> type (GEXF and GraphML share the names), in the order first met;
+    mixed values are strings."""
+    met: dict[tuple[str, type], None] = {}  # (name, type of a value), in the order first met
+    for attrs in all_attrs:
+        met.update(dict.fromkeys(zip(attrs, map(type, attrs.values()), strict=True)))
+    kinds: dict[str, set[type]] = {}
+    for key, found in met:
+        if key != skip:
+            kinds.setdefault(key, set()).add(found)
+    return {key: _xml_type(found) for key, found in kinds.items()}
 
 
 def _xml_type(found: set[type]) -> str:
@@ -130,29 +145,57 @@ def _attribute_block(kind: str, keys: dict[str, str], first_id: int) -> list[str
     return lines
 
 
-def _element_end(
-    attrs: dict[str, Any], ids: dict[str, str], element: str,
-    value: Callable[[str, str], str], wrapper: str | None = None,
-) -> str:
-    """The rest of an element after its opening tag's attributes: its declared values
-    (`value(key id, text)` each, inside `wrapper` if given) and its closing tag."""
-    values = "".join(value(ids[key], _text(v)) for key, v in attrs.items() if key in ids)
-    if not values:
-        return " />\n"
-    if wrapper is not None:
-        values = f"<{wrapper}>{values}</{wrapper}>"
-    return f">{values}</{element}>\n"
+class _Values:
+    """An element's declared values and its closing tag: each value as `opening` (with the
+    attribute's id), the text through `quote`, then `closing`; inside `wrapper` if given."""
+
+    def __init__(self, keys: dict[str, str], opening: str, quote, closing: str,
+                 wrapper: str | None = None, *, first_id: int = 0) -> None:
+        self._opening = {key: opening.format(i) for i, key in enumerate(keys, start=first_id)}
+        self._quote, self._closing, self._wrapper = quote, closing, wrapper
+
+    def element_end(self, attrs: dict[str, Any], element: str) -> str:
+        opening, quote, closing = self._opening, self._quote, self._closing
+        values = "".join([
+            f"{opening[key]}{quote(_text(v))}{closing}" for key, v in attrs.items()
+            if key in opening
+        ])
+        if not values:
+            return " />\n"
+        if self._wrapper is not None:
+            values = f"<{self._wrapper}>{values}</{self._wrapper}>"
+        return f">{values}</{element}>\n"
 
 
-def _attvalue(key: str, text: str) -> str:
-    return f'<attvalue for="{key}" value={quoteattr(text)} />'
+class _NodeIds(dict):
+    """A node's id as a quoted attribute value, made once per node."""
+
+    def __missing__(self, node: Any) -> str:
+        quoted = self[node] = _attr(str(node))
+        return quoted
 
 
-def _data(key: str, text: str) -> str:
-    return f'<data key="{key}">{escape(text)}</data>'
+def _attr(text: str) -> str:
+    """`quoteattr(text)`, without its work where nothing needs escaping."""
+    return quoteattr(text) if _ATTR_SPECIAL.search(text) else f'"{text}"'
+
+
+def _escape(text: str) -> str:
+    """`escape(text)`, without its work where nothing needs escaping."""
+    return escape(text) if _TEXT_SPECIAL.search(text) else text
 
 
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _write_batched(pieces: Iterable[str], f: BinaryIO) -> None:
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= _BATCH:
+            f.write("".join(batch).encode("utf-8"))
+            batch.clear()
+    f.write("".join(batch).encode("utf-8"))
