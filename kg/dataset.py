@@ -11,7 +11,6 @@ only, it holds no node that no page uses any more (see ontology/MODEL.md).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -24,7 +23,7 @@ from tnkg.kg.namespace import ORG, SCHEMA, TNKG
 from tnkg.kg.nodes import OrganisationEntry, SharedNodes, Triple
 from tnkg.kg.ntriples import LineWriter
 from tnkg.kg.triples import PageSource, page_parts, shared_graph
-from tnkg.kg.turtle import RDF_TYPE, TurtleWriter
+from tnkg.kg.turtle import TurtleWriter
 
 # report.json counts: name -> class whose instances are counted
 COUNTED_CLASSES = {
@@ -50,12 +49,10 @@ class Dataset:
     quads: int = 0
     names: int = 0
 
-    def counts(self) -> dict[str, int]:
-        """Instances per counted class, distinct triples, quads and named graphs."""
-        typed = f" {RDF_TYPE} "
-        # a type line is unique in the union, so a class counts each of its subjects once
-        instances = Counter(line.split(" ", 2)[2] for line in self.triples if typed in line)
-        counts = {name: instances[f"<{cls}>"] for name, cls in COUNTED_CLASSES.items()}
+    def counts(self, classes: Mapping[str, int]) -> dict[str, int]:
+        """Instances per counted class (`classes`: the instances of each class, as
+        `<IRI>`, from kg/void.py's `Statistics`), distinct triples, quads and named graphs."""
+        counts = {name: classes.get(f"<{cls}>", 0) for name, cls in COUNTED_CLASSES.items()}
         counts["triples"] = len(self.triples)
         counts["quads"] = self.quads
         counts["named_graphs"] = self.names

@@ -352,18 +352,37 @@ def overlap_triples(
         key=lambda item: (-item[1], -jaccard(index, *item[0], item[1]), item[0]),
     )
     rank = {pair: r for r, (pair, _) in enumerate(ranked, 1)}
+    # each project, hub and value made once, not once a pair: at 10,000 pages the graph holds
+    # 88,000 overlaps, and rdflib's terms and namespace look-ups are slow to make
+    projects = [URIRef(str(p)) for p in index.projects]
+    keys = [_project_key(p, minter) for p in projects]
+    layers, sizes = index.hub_layers.tolist(), index.sizes.tolist()
+    hubs_shared = [(_SHARED_PREDICATES[layers[h]], URIRef(str(hub)))
+                   for h, hub in enumerate(index.hubs)]
+    counts: dict[int, Literal] = {}
+    ratios: dict[float, Literal] = {}
+    overlap_of, shared_count, ratio = TNKG.overlapOf, TNKG.sharedCount, TNKG.jaccard
+    a_type, overlap_class, overlap_rank = RDF.type, TNKG.ProjectOverlap, TNKG.overlapRank
+    shared_municipality = TNKG.sharedMunicipality
     pairs = sorted(set(counted.strongest) | set(counted.nearest))
     for (i, j), hubs in zip(pairs, shared_hubs(index, pairs), strict=True):
-        a, b = URIRef(str(index.projects[i])), URIRef(str(index.projects[j]))
-        iri = minter.overlap(_project_key(a, minter), _project_key(b, minter))
-        yield iri, RDF.type, TNKG.ProjectOverlap
-        yield iri, TNKG.overlapOf, a
-        yield iri, TNKG.overlapOf, b
+        iri = minter.overlap(keys[i], keys[j])
+        yield iri, a_type, overlap_class
+        yield iri, overlap_of, projects[i]
+        yield iri, overlap_of, projects[j]
         for hub in hubs:
-            yield iri, _SHARED_PREDICATES[index.hub_layers[hub]], URIRef(str(index.hubs[hub]))
-        yield iri, TNKG.sharedCount, Literal(len(hubs))
-        yield iri, TNKG.jaccard, Literal(str(jaccard(index, i, j, len(hubs))), datatype=XSD.decimal)
+            yield iri, *hubs_shared[hub]
+        n = len(hubs)
+        count = counts.get(n)
+        if count is None:
+            count = counts[n] = Literal(n)
+        yield iri, shared_count, count
+        value = round(n / (sizes[i] + sizes[j] - n), 4)  # jaccard(index, i, j, n)
+        text = ratios.get(value)
+        if text is None:
+            text = ratios[value] = Literal(str(value), datatype=XSD.decimal)
+        yield iri, ratio, text
         if (i, j) in rank:
-            yield iri, TNKG.overlapRank, Literal(rank[i, j])
+            yield iri, overlap_rank, Literal(rank[i, j])
         for municipality in sorted(index.municipalities[i] & index.municipalities[j]):
-            yield iri, TNKG.sharedMunicipality, municipality
+            yield iri, shared_municipality, municipality

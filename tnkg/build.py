@@ -203,18 +203,30 @@ def build_graph(
                 staging, minter=minter, include_contacts=include_contacts,
                 files_per_source=Counter(hashes.values()),
             )
-            to_extract = [p for p in hashes if cache.get(hashes[p]) is None]
+            to_extract = [p for p in hashes if not cache.holds(hashes[p])]
             t0 = time.perf_counter()
             extractor = extract or extract_with_pipeline
             if extract is None and exclude_places:
                 extractor = functools.partial(extractor, exclusions=exclude_places)
             outcome = extractor(to_extract, jobs, spacy_model) if to_extract else ()
+            damaged: list[str] = []  # cache entries that open well but cannot be read
             with contextlib.closing(_batches(outcome)) as batches:
                 # the workers start on the pages to extract while the cached ones go in
+                wanted = set(to_extract)
                 for path, sha in hashes.items():
-                    if path not in to_extract:
-                        graph.add(path, cache.get(sha))
+                    if path not in wanted:
+                        entry = cache.get(sha)
+                        if entry is None:
+                            damaged.append(path)
+                        else:
+                            graph.add(path, entry)
                 _extract_into(cache, graph, errors, batches, to_extract, hashes, extracted_at)
+            if damaged:
+                with contextlib.closing(
+                    _batches(extractor(damaged, jobs, spacy_model))
+                ) as batches:
+                    _extract_into(cache, graph, errors, batches, damaged, hashes, extracted_at)
+                to_extract += damaged
             timings["extract_s"] = round(time.perf_counter() - t0, 3)
             kept, dropped = _keep_previous(
                 out, cache, graph, previous, errors, keep=bool(errors) and not prune,
@@ -229,8 +241,9 @@ def build_graph(
                 )
             t0 = time.perf_counter()
             dataset = graph.finish()
+            statistics = Statistics().add(dataset.triples)
             timings["graphs_s"] = round(time.perf_counter() - t0, 3)
-            counts = dataset.counts()
+            counts = dataset.counts(statistics.classes)
             report = BuildReport(
                 out_dir=str(out),
                 base_iri=minter.base,
@@ -251,7 +264,7 @@ def build_graph(
             # the latest extraction, so that a rebuild of unchanged pages gives the same file
             modified = max((e.extracted_at for e in graph.pages.values()), default=_now())
             write_void(staging / VOID_FILE, describe_dataset(
-                Statistics().add(dataset.triples), minter=minter, modified=modified,
+                statistics, minter=minter, modified=modified,
                 version=__version__, **({"license_iri": license_iri} if license_iri else {}),
             ))
             _write_outputs(out, staging, graph, dataset, report, pages_writer, started=started)

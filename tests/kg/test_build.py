@@ -143,6 +143,19 @@ def test_changed_page_is_the_only_one_extracted_again(tmp_path):
     assert (report.pages_extracted, report.pages_cached) == (1, 4)
 
 
+def test_cache_entry_damaged_past_its_opening_is_extracted_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the page extracted again: same time
+    pages = copy_pages(tmp_path)
+    out = tmp_path / "out"
+    build_graph(pages, out_dir=out, extract=gold_extract)
+    before = (out / "graph.ttl").read_bytes()
+    entry = out / "cache" / "records" / f"{hashlib.sha256(pages[1].read_bytes()).hexdigest()}.json"
+    entry.write_bytes(entry.read_bytes()[:200])  # a torn write: the fingerprint still reads
+    report = build_graph(pages, out_dir=out, extract=gold_extract)
+    assert (report.pages_extracted, report.pages_cached, report.errors) == (1, 4, {})
+    assert (out / "graph.ttl").read_bytes() == before
+
+
 def test_removing_a_page_drops_its_project_and_graph(tmp_path):
     pages = copy_pages(tmp_path)
     out = tmp_path / "out"
