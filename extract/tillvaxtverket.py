@@ -47,10 +47,13 @@ SECTION_HEADING = "Projektbeskrivning"
 _A_RING_MOJIBAKE = re.compile(f"Å([{re.escape(known.LEAD_A_RING_CONTINUATIONS)}])")
 _A_CIRCUMFLEX_MOJIBAKE = re.compile(f"Â([{re.escape(known.LEAD_A_CIRCUMFLEX_CONTINUATIONS)}])")
 _DROPPED = re.compile(f"[{re.escape(known.DROPPED_CONTROLS)}]")
-_WORD_HYPHEN = re.compile(rf"(?<=\w)[{known.WORD_HYPHENS}](?=\w)")
+# the look-behind after the hyphen (it reads the character before it): a pattern opening
+# with a set of characters is skipped to, one opening with a look-behind tried everywhere
+_WORD_HYPHEN = re.compile(rf"[{known.WORD_HYPHENS}](?<=\w.)(?=\w)")
 _MARK = re.escape(known.UNKNOWN_MARK)
 _MARK_RUN = re.compile(rf"\s*{_MARK}{{2,}}\.?")  # `¿¿¿` trailing junk
 _MARK_DASH = re.compile(rf"(?:(?<=\s)|^){_MARK}(?=\s)")
+_CONTROL_REPAIRS = str.maketrans(known.CONTROL_REPAIRS)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMOUNT = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 
@@ -92,12 +95,14 @@ def repair_text(text: str) -> str:
     """
     text = _A_RING_MOJIBAKE.sub(_repair_mojibake, text)
     text = _A_CIRCUMFLEX_MOJIBAKE.sub(r"\1", text)
-    text = text.translate(str.maketrans(known.CONTROL_REPAIRS))
+    text = text.translate(_CONTROL_REPAIRS)
     text = _DROPPED.sub("", text)
     text = _WORD_HYPHEN.sub("", text)
-    text = _MARK_RUN.sub("", text)
-    text = _MARK_DASH.sub(known.DASH, text)
-    return _pair_quotes(text).strip()
+    if known.UNKNOWN_MARK in text:  # one value in 170
+        text = _MARK_RUN.sub("", text)
+        text = _MARK_DASH.sub(known.DASH, text)
+        text = _pair_quotes(text)
+    return text.strip()
 
 
 def clean_value(value: str | None) -> str | None:

@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tnkg.extract import tillvaxtverket
+from tnkg.extract.data import tillvaxtverket_repairs as known
 from tnkg.extract.gazetteer import (
     FREQUENT_WORD_LANGUAGES,
     FREQUENT_WORD_ZIPF,
@@ -77,6 +79,13 @@ def test_capitalised_words_are_found_as_with_the_look_behind_first(text):
     caps = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØ]{5,}(?![\w-])")
     for pattern, fast in ((plain, prescan._CAPITALISED), (caps, prescan._ALL_CAPS)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=f"ab1_ -\n{known.WORD_HYPHENS}", max_size=30))
+def test_export_hyphens_are_found_as_with_the_look_behind_first(text):
+    plain = re.compile(rf"(?<=\w)[{known.WORD_HYPHENS}](?=\w)")
+    assert tillvaxtverket._WORD_HYPHEN.sub("", text) == plain.sub("", text)
 
 
 def test_frequent_words_are_wordfreqs(finder):
