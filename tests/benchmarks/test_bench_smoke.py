@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.export_rows import export_row, is_export_row
 from benchmarks.figure import main as figure_main
-from benchmarks.generate import generate_page, load_vocabulary, write_corpus
+from benchmarks.generate import write_corpus
+from benchmarks.pages import generate_page, page_title
 from benchmarks.queries import query_names
 from benchmarks.report import BEGIN, END, render_table
 from benchmarks.report import main as report_main
 from benchmarks.run import main as bench_main
 from benchmarks.run import profile_command
+from benchmarks.vocabulary import load_vocabulary
+from tnkg.extract.tillvaxtverket import read_export
 
 pytestmark = pytest.mark.slow  # generates and runs a small benchmark
 
@@ -151,6 +155,43 @@ def test_a_page_does_not_depend_on_the_corpus_size(tmp_path):
     assert small[1].read_text(encoding="utf-8") == large[1].read_text(encoding="utf-8")
     assert generate_page(1, seed=5) == large[1].read_text(encoding="utf-8")
     assert generate_page(1, seed=6) != generate_page(1, seed=5)
+
+
+def test_every_fifth_item_is_a_row_of_an_export_that_tnkg_reads(tmp_path):
+    files = write_corpus(tmp_path / "corpus", 100, seed=5)
+    pages = [f for f in files if f.suffix == ".txt"]
+    exports = [f for f in files if f.suffix == ".csv"]
+    assert len(pages) == 80 and len(exports) == 1
+    records = read_export(exports[0].read_bytes(), exports[0])
+    assert [r.title for r in records] == [page_title(i, seed=5) for i in range(4, 100, 5)]
+    assert {r.fund for r in records} == {"ERDF", "Interreg IVA"}
+    assert all(r.municipalities or r.fund == "Interreg IVA" for r in records)
+    assert not [w for r in records for w in r.warnings]  # every region and county is known
+    # the larger corpus adds rows to a new export, and the smaller one's rows stay as they were
+    more = write_corpus(tmp_path / "more", 10, seed=5, first=100)
+    assert [f.name for f in more if f.suffix == ".csv"] == [exports[0].name]
+    assert export_row(104, seed=5)["projektnamn"] in more[-1].read_text("utf-8")
+
+
+def test_export_rows_follow_the_real_export():
+    rows = [export_row(i) for i in range(2000) if is_export_row(i)]
+    voc = load_vocabulary()
+    interreg = [r for r in rows if r["malprogram"].startswith("Interreg")]
+    assert 0.15 < len(interreg) / len(rows) < 0.35
+    regions_abroad = {name for area in voc.export["interreg"]["areas"]
+                      for name, _ in area["regions_abroad"]}
+    assert all(set(r["lan_fordelning"].split(", ")) & regions_abroad for r in interreg)
+    assert all(r["beviljat_belopp_sek"] == "0" for r in interreg)
+    for language in ("da", "nb"):
+        filler = voc.export["filler"][language]
+        written = [r for r in interreg if any(s in r["projektbeskrivning"] for s in filler)]
+        assert written, f"no Interreg row in {language}"
+    assert any(r["projektledare"] == "Information saknas" for r in rows)
+
+
+def test_no_two_items_share_a_title():
+    titles = [page_title(i) for i in range(3000)]
+    assert len(set(titles)) == len(titles)
 
 
 @pytest.mark.parametrize("index", range(0, 40, 7))
