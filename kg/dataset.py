@@ -3,8 +3,8 @@ as TriG text.
 
 A page's named graph is made as a set of N-Triples lines (strings hash and sort
 in C), handed on as a TriG block (to graph.trig and the store loader) as soon as
-its page is extracted, then let go: only the union stays in memory, for graph.ttl
-and the counts. The shared nodes the pages use gather in one set and go, once
+its page is extracted, then let go: its lines join the union for graph.ttl, which
+is spilled to sorted runs on disk as it grows (kg/sorted_lines.py). The shared nodes the pages use gather in one set and go, once
 every page is in, into the shared graph; being made from the current records
 only, it holds no node that no page uses any more (see ontology/MODEL.md).
 """
@@ -12,7 +12,8 @@ only, it holds no node that no page uses any more (see ontology/MODEL.md).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import URIRef
 from rdflib.namespace import PROV
@@ -22,6 +23,7 @@ from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import ORG, SCHEMA, TNKG
 from tnkg.kg.nodes import OrganisationEntry, SharedNodes, Triple
 from tnkg.kg.ntriples import LineWriter
+from tnkg.kg.sorted_lines import SortedLines
 from tnkg.kg.triples import PageSource, page_parts, shared_graph
 from tnkg.kg.turtle import TurtleWriter
 
@@ -45,15 +47,16 @@ COUNTED_CLASSES = {
 class Dataset:
     """What the files and counts need once the named graphs are written."""
 
-    triples: set[str] = field(default_factory=set)  # the union: graph.ttl holds each once
+    triples: SortedLines  # the union: graph.ttl holds each once
     quads: int = 0
     names: int = 0
 
-    def counts(self, classes: Mapping[str, int]) -> dict[str, int]:
+    def counts(self, classes: Mapping[str, int], *, triples: int) -> dict[str, int]:
         """Instances per counted class (`classes`: the instances of each class, as
-        `<IRI>`, from kg/void.py's `Statistics`), distinct triples, quads and named graphs."""
+        `<IRI>`, from kg/void.py's `Statistics`), distinct triples (`triples`, counted as
+        graph.ttl is written), quads and named graphs."""
         counts = {name: classes.get(f"<{cls}>", 0) for name, cls in COUNTED_CLASSES.items()}
-        counts["triples"] = len(self.triples)
+        counts["triples"] = triples
         counts["quads"] = self.quads
         counts["named_graphs"] = self.names
         return counts
@@ -67,14 +70,17 @@ class DatasetWriter:
     shared graph with the organisations, named as `collect_organisations` of all the
     records says; `graph_block` any other graph of the build (the overlaps). The shared
     nodes are made once for this dataset (`SharedNodes`) and let go with it; only the
-    union of the lines stays in memory, for graph.ttl and the counts.
+    union of the lines is kept, spilled to sorted runs in `spill_dir`, for graph.ttl and
+    the counts.
     """
 
-    def __init__(self, *, turtle: TurtleWriter, minter: Minter, include_contacts: bool) -> None:
+    def __init__(
+        self, *, turtle: TurtleWriter, minter: Minter, include_contacts: bool, spill_dir: Path
+    ) -> None:
         self.turtle = turtle
         self.minter = minter
         self.include_contacts = include_contacts
-        self.dataset = Dataset()
+        self.dataset = Dataset(SortedLines(spill_dir, name="triples"))
         self._nodes = SharedNodes(minter)
         self._lines = LineWriter()
         self._shared: set[str] = set()

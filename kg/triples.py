@@ -237,6 +237,9 @@ def collect_organisations(records: Iterable[ProjectRecord]) -> dict[str, Organis
     """
     infos: dict[str, Organisation] = {}
     spellings: dict[str, list[str]] = {}
+    # the parents in the order first met, each (key, spelling) once: meeting one again
+    # changes nothing, and the records are read once (the build streams them from disk)
+    parents: dict[tuple[str, str], Organisation] = {}
 
     def meet(org: Organisation) -> None:
         infos.setdefault(org.key, org)
@@ -244,14 +247,15 @@ def collect_organisations(records: Iterable[ProjectRecord]) -> dict[str, Organis
         if org.name not in seen:
             seen.append(org.name)
 
-    named = [m.organisation for rec in records for m in rec.memberships]
-    for org in named:
-        meet(org)
-    for org in named:
-        parent = org.parent
-        while parent is not None:
-            meet(parent)
-            parent = parent.parent
+    for rec in records:
+        for membership in rec.memberships:
+            meet(membership.organisation)
+            parent = membership.organisation.parent
+            while parent is not None:
+                parents.setdefault((parent.key, parent.name), parent)
+                parent = parent.parent
+    for parent in parents.values():
+        meet(parent)
     return {
         key: OrganisationEntry(info, spellings[key][0], tuple(sorted(spellings[key][1:])))
         for key, info in infos.items()

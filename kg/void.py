@@ -13,7 +13,7 @@ and never in the store that the queries read.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,21 +52,27 @@ EXAMPLE_CLASSES = (
 
 @dataclass(slots=True)
 class Statistics:
-    """What VoID counts, gathered from N-Triples lines without their final ` .`."""
+    """What VoID counts, gathered from N-Triples lines without their final ` .`, sorted and
+    unique (graph.ttl's order: a subject's lines come together, so subjects are counted,
+    not kept)."""
 
     triples: int = 0
-    subjects: set[str] = field(default_factory=set)
+    subjects: int = 0
     objects: set[str] = field(default_factory=set)
     classes: Counter = field(default_factory=Counter)
     properties: Counter = field(default_factory=Counter)
     examples: dict[str, str] = field(default_factory=dict)  # class -> its smallest instance
 
-    def add(self, lines: Iterable[str]) -> Statistics:
+    def counted(self, lines: Iterable[str]) -> Iterator[str]:
+        """The lines, passed on as they are counted (graph.ttl is written from them)."""
         typed = f"<{RDF_TYPE}>"
+        last_subject = None
         for line in lines:
             subject, predicate, obj = line.split(" ", 2)
             self.triples += 1
-            self.subjects.add(subject)
+            if subject != last_subject:
+                self.subjects += 1
+                last_subject = subject
             self.objects.add(obj)
             self.properties[predicate] += 1
             if predicate == typed:
@@ -74,7 +80,7 @@ class Statistics:
                 known = self.examples.get(obj)
                 if known is None or subject < known:
                     self.examples[obj] = subject
-        return self
+            yield line
 
 
 def _iri(term: str) -> ox.NamedNode:
@@ -120,7 +126,7 @@ def describe_dataset(
     for prefix in ("schema", "org", "tnkg", "prov", "skos", "dcterms"):
         add(dataset, VOID + "vocabulary", ox.NamedNode(PREFIXES[prefix]))
     add(dataset, VOID + "triples", _count(stats.triples))
-    add(dataset, VOID + "distinctSubjects", _count(len(stats.subjects)))
+    add(dataset, VOID + "distinctSubjects", _count(stats.subjects))
     add(dataset, VOID + "distinctObjects", _count(len(stats.objects)))
     add(dataset, VOID + "classes", _count(len(stats.classes)))
     add(dataset, VOID + "properties", _count(len(stats.properties)))

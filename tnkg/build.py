@@ -241,9 +241,11 @@ def build_graph(
                 )
             t0 = time.perf_counter()
             dataset = graph.finish()
-            statistics = Statistics().add(dataset.triples)
             timings["graphs_s"] = round(time.perf_counter() - t0, 3)
-            counts = dataset.counts(statistics.classes)
+            t0 = time.perf_counter()
+            statistics, graph_sha256 = _write_turtle(staging / "graph.ttl", graph, dataset)
+            timings["ttl_s"] = round(time.perf_counter() - t0, 3)
+            counts = dataset.counts(statistics.classes, triples=statistics.triples)
             report = BuildReport(
                 out_dir=str(out),
                 base_iri=minter.base,
@@ -260,6 +262,7 @@ def build_graph(
                 warnings=graph.warnings,
                 errors=dict(sorted(errors.items())),
                 timings=timings,
+                graph_sha256=graph_sha256,
             )
             # the latest extraction, so that a rebuild of unchanged pages gives the same file
             modified = max((e.extracted_at for e in graph.pages.values()), default=_now())
@@ -267,7 +270,7 @@ def build_graph(
                 statistics, minter=minter, modified=modified,
                 version=__version__, **({"license_iri": license_iri} if license_iri else {}),
             ))
-            _write_outputs(out, staging, graph, dataset, report, pages_writer, started=started)
+            _write_outputs(out, staging, graph, report, pages_writer, started=started)
         finally:
             if graph is not None:
                 graph.close()
@@ -404,18 +407,26 @@ def _progress(items, *, desc: str, total: int):
     return tqdm(items, desc=desc, total=total, unit="file", file=sys.stderr, leave=False)
 
 
+def _write_turtle(
+    target: Path, graph: StreamingGraph, dataset: Dataset
+) -> tuple[Statistics, str]:
+    """graph.ttl from the union's sorted runs, merged as they are written; the VoID
+    statistics counted on the way, and the SHA-256 of the file (it says whether the graph
+    changed)."""
+    statistics = Statistics()
+    digest = hashlib.sha256()
+    with open(target, "w", encoding="utf-8") as handle:
+        graph.turtle.write_graph(statistics.counted(dataset.triples), _Hashing(handle, digest))
+    return statistics, digest.hexdigest()
+
+
 def _write_outputs(
-    out: Path, staging: Path, graph: StreamingGraph, dataset: Dataset, report: BuildReport,
+    out: Path, staging: Path, graph: StreamingGraph, report: BuildReport,
     pages_writer: PagesWriter | None, *, started: float,
 ) -> None:
-    """Write graph.ttl, graph.trig, records.json and the list of inputs into `staging`, wait
-    for the store, write the pages, then swap everything in, dropping what earlier runs
-    derived from a graph that is no longer the one in DIR."""
-    t0 = time.perf_counter()
-    digest = hashlib.sha256()
-    with open(staging / "graph.ttl", "w", encoding="utf-8") as handle:
-        graph.turtle.write_graph(sorted(dataset.triples), _Hashing(handle, digest))
-    report.timings["ttl_s"] = round(time.perf_counter() - t0, 3)
+    """Write graph.trig, records.json and the list of inputs into `staging` (graph.ttl is
+    there already), wait for the store, write the pages, then swap everything in, dropping
+    what earlier runs derived from a graph that is no longer the one in DIR."""
     t0 = time.perf_counter()
     with open(staging / "graph.trig", "wb") as handle:
         handle.write(graph.writer.header().encode("utf-8"))
@@ -437,7 +448,6 @@ def _write_outputs(
         (staging / STORE_LINK).unlink()
         report.timings["pages_s"] = round(time.perf_counter() - t0, 3)
     report.timings["total_s"] = round(time.perf_counter() - started, 3)
-    report.graph_sha256 = digest.hexdigest()
     write_atomic(
         staging / "report.json",
         (json.dumps(report.as_json(), ensure_ascii=False, indent=1) + "\n").encode(),

@@ -1,11 +1,15 @@
 """The graph stage of a build as its pages come: each source's named graph made, spooled
 for graph.trig and fed to the store loader while the next pages are extracted; then a short
-second pass for what settles only when every page is in (organisation names, overlaps)."""
+second pass for what settles only when every page is in (organisation names, overlaps),
+reading the pages' records back from a spool on disk, so that memory holds a few facts per
+page, not its records."""
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tnkg import __version__
@@ -27,10 +31,20 @@ from tnkg.kg.turtle import TurtleWriter
 from tnkg.records import CachedFile, RecordSpool, thin
 
 
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What the build keeps in memory of an input file once its graph is made."""
+
+    sha256: str
+    extracted_at: str
+    export_rows: int  # the rows of a project-bank export; 0 for a page
+    warnings: tuple[tuple[str, tuple[str, ...]], ...]  # (record source, its warnings)
+
+
 class StreamingGraph:
     """The graph of a build as its pages come: records spooled for records.json, each
     source's named graph made, spooled for graph.trig and fed to the store loader at once,
-    thin records kept for the second pass (organisation names, overlaps)."""
+    thin records spooled for the second pass (organisation names, overlaps)."""
 
     def __init__(
         self, staging: Path, *, minter: Minter, include_contacts: bool,
@@ -41,13 +55,18 @@ class StreamingGraph:
         self.minter = minter
         self.turtle = TurtleWriter({**PREFIXES, **data_prefixes(minter.base)})
         self.writer = DatasetWriter(
-            turtle=self.turtle, minter=minter, include_contacts=include_contacts
+            turtle=self.turtle, minter=minter, include_contacts=include_contacts,
+            spill_dir=staging,
         )
         self.records = RecordSpool(staging / "records.spool", include_contacts=include_contacts)
+        # the thin records again, pickled: read back twice in the second pass, which JSON
+        # would parse several times slower; the spool lives and dies with the build
+        self._thin = Spool(staging / "thin.spool")
         self.trig = Spool(staging / "trig.spool")
         self.loader = StoreLoader(staging)
-        self.pages: dict[str, CachedFile] = {}  # path -> thin records
-        self._sources: dict[str, list[str]] = defaultdict(list)  # sha256 -> paths not written
+        self.pages: dict[str, PageFacts] = {}  # path -> what the build keeps of it
+        # sha256 -> (path, thin entry) of the files whose source graph is not written yet
+        self._sources: dict[str, list[tuple[str, CachedFile]]] = defaultdict(list)
         self._blocks: dict[str, list[str]] = defaultdict(list)  # sha256 -> its graph.trig blocks
         try:
             self.loader.feed(self.writer.header())
@@ -59,19 +78,23 @@ class StreamingGraph:
         """A page's records: spooled, and its source's graph made once all the files with
         its bytes are in (two files with the same bytes are one source, so one graph)."""
         self.records.add(path, entry.records)
-        self.pages[path] = thin(entry)
-        paths = self._sources[entry.sha256]
-        paths.append(path)
-        if len(paths) >= self._expected[entry.sha256]:
+        entry = thin(entry)
+        self._thin.add(path, pickle.dumps(entry.records, protocol=pickle.HIGHEST_PROTOCOL))
+        self.pages[path] = PageFacts(
+            entry.sha256, entry.extracted_at,
+            len(entry.records) if _is_export(entry) else 0,
+            tuple((rec.source, tuple(rec.warnings)) for rec in entry.records if rec.warnings),
+        )
+        waiting = self._sources[entry.sha256]
+        waiting.append((path, entry))
+        if len(waiting) >= self._expected[entry.sha256]:
             self._write_source(entry.sha256)
 
     def _write_source(self, sha256: str) -> None:
-        paths = sorted(self._sources.pop(sha256))
         pages = [
-            (PageSource(file_address(self.pages[path].records), sha256,
-                        self.pages[path].extracted_at, __version__),
-             self.pages[path].records)
-            for path in paths
+            (PageSource(file_address(entry.records), sha256, entry.extracted_at, __version__),
+             entry.records)
+            for _, entry in sorted(self._sources.pop(sha256), key=lambda item: item[0])
         ]
         # a page kept from the previous graph may come after its source's graph was made:
         # its part then goes in a block of its own for the same graph
@@ -81,15 +104,19 @@ class StreamingGraph:
         self.trig.add(key, block.encode("utf-8"))
         self.loader.feed(block)
 
+    def _records(self) -> Iterator[ProjectRecord]:
+        """Every page's thin records, in page order, read back from the spool."""
+        for path in sorted(self.pages):
+            yield from pickle.loads(self._thin.read(path))
+
     def finish(self) -> Dataset:
         """The second pass: sources whose bytes came twice, the shared graph, the overlaps."""
         for sha256 in list(self._sources):  # a file with the same bytes failed
             self._write_source(sha256)
-        records = [rec for path in sorted(self.pages) for rec in self.pages[path].records]
-        block = self.writer.shared_block(collect_organisations(records))
+        block = self.writer.shared_block(collect_organisations(self._records()))
         self.trig.add("shared", block.encode("utf-8"))
         self.loader.feed(block)
-        index = record_overlap_index(records, minter=self.minter)
+        index = record_overlap_index(self._records(), minter=self.minter)
         counted = count_overlaps(index, limit=TOP_PAIRS, nearest=NEAREST)
         block = self.writer.graph_block(
             overlap_graph(self.minter), overlap_triples(index, counted, minter=self.minter)
@@ -102,14 +129,14 @@ class StreamingGraph:
     @property
     def kinds(self) -> dict[str, int]:
         """How many input files were pages and how many project-bank exports (and rows)."""
-        exports = [e for e in self.pages.values() if _is_export(e)]
+        exports = [facts.export_rows for facts in self.pages.values() if facts.export_rows]
         return {"pages": len(self.pages) - len(exports), "exports": len(exports),
-                "export_rows": sum(len(e.records) for e in exports)}
+                "export_rows": sum(exports)}
 
     @property
     def warnings(self) -> dict[str, list[str]]:
-        return {rec.source: list(rec.warnings) for path in sorted(self.pages)
-                for rec in self.pages[path].records if rec.warnings}
+        return {source: list(warnings) for path in sorted(self.pages)
+                for source, warnings in self.pages[path].warnings}
 
     def trig_order(self) -> list[str]:
         """graph.trig's graphs: each source in the order of its first file (by path), then
@@ -119,6 +146,7 @@ class StreamingGraph:
 
     def close(self) -> None:
         self.records.close()
+        self._thin.close()
         self.trig.close()
         self.loader.close()  # the thread writes into staging: let it end before removing it
 
