@@ -4,8 +4,9 @@ as TriG text.
 A page's named graph is made as a set of N-Triples lines (strings hash and sort
 in C), handed on as a TriG block (to graph.trig and the store loader) as soon as
 its page is extracted, then let go: its lines join the union for graph.ttl, which
-is spilled to sorted runs on disk as it grows (kg/sorted_lines.py). The shared nodes the pages use gather in one set and go, once
-every page is in, into the shared graph; being made from the current records
+is spilled to sorted runs on disk as it grows (kg/sorted_lines.py). The shared
+nodes the pages use gather in one set and go, once every page is in, into the
+shared graph; being made from the current records
 only, it holds no node that no page uses any more (see ontology/MODEL.md).
 """
 
