@@ -12,8 +12,9 @@ only, it holds no node that no page uses any more (see ontology/MODEL.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from rdflib import URIRef
@@ -24,7 +25,7 @@ from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import ORG, SCHEMA, TNKG
 from tnkg.kg.nodes import OrganisationEntry, SharedNodes, Triple
 from tnkg.kg.ntriples import LineWriter
-from tnkg.kg.sorted_lines import SortedLines
+from tnkg.kg.sorted_lines import RUN_LINES, SortedLines, merge_unique
 from tnkg.kg.triples import PageSource, page_parts, shared_graph
 from tnkg.kg.turtle import TurtleWriter
 
@@ -48,9 +49,13 @@ COUNTED_CLASSES = {
 class Dataset:
     """What the files and counts need once the named graphs are written."""
 
-    triples: SortedLines  # the union: graph.ttl holds each once
+    parts: list[SortedLines]  # the union in sorted parts on disk: graph.ttl holds each once
     quads: int = 0
     names: int = 0
+
+    def lines(self) -> Iterator[str]:
+        """Every distinct statement once, sorted: graph.ttl's lines."""
+        return merge_unique(*self.parts)
 
     def counts(self, classes: Mapping[str, int], *, triples: int) -> dict[str, int]:
         """Instances per counted class (`classes`: the instances of each class, as
@@ -69,7 +74,7 @@ class DatasetWriter:
     `source_block` makes a source's named graph (its pages' own triples) and gathers
     the shared nodes its pages use; `shared_block`, once every page is in, makes the
     shared graph with the organisations, named as `collect_organisations` of all the
-    records says; `graph_block` any other graph of the build (the overlaps). The shared
+    records says; `big_graph` the overlaps, a graph too big for one string. The shared
     nodes are made once for this dataset (`SharedNodes`) and let go with it; only the
     union of the lines is kept, spilled to sorted runs in `spill_dir`, for graph.ttl and
     the counts.
@@ -81,7 +86,9 @@ class DatasetWriter:
         self.turtle = turtle
         self.minter = minter
         self.include_contacts = include_contacts
-        self.dataset = Dataset(SortedLines(spill_dir, name="triples"))
+        self.spill_dir = spill_dir
+        self._union = SortedLines(spill_dir, name="triples")
+        self.dataset = Dataset([self._union])
         self._nodes = SharedNodes(minter)
         self._lines = LineWriter()
         self._shared: set[str] = set()
@@ -112,14 +119,29 @@ class DatasetWriter:
         self._lines.add(self._shared, blocks)
         return self._block(self._lines.term(shared_graph(self.minter)), self._shared)
 
-    def graph_block(self, name: URIRef, triples: Iterable[Triple]) -> str:
-        """A named graph of plain triples (the overlaps)."""
-        lines: set[str] = set()
-        self._lines.add(lines, triples)
-        return self._block(self._lines.term(name), lines)
+    def big_graph(self, name: URIRef, triples: Iterable[Triple], *, part_size: int
+                  ) -> tuple[str, Iterator[str]]:
+        """A named graph of plain triples too big to hold as one string (the overlaps): its
+        lines sorted on disk, given as the block's head and its statements in parts
+        (`TurtleWriter.graph_parts`). The parts are made as they are taken."""
+        lines = SortedLines(self.spill_dir, name=f"graph{len(self.dataset.parts)}")
+        triples = iter(triples)
+        while batch := list(islice(triples, RUN_LINES)):
+            made: set[str] = set()
+            self._lines.add(made, batch)
+            lines.update(made)
+        self.dataset.parts.append(lines)
+        self.dataset.names += 1
+        return (self.turtle.graph_head(self._lines.term(name)),
+                self.turtle.graph_parts(self._counted(lines), size=part_size))
+
+    def _counted(self, lines: Iterable[str]) -> Iterator[str]:
+        for line in lines:
+            self.dataset.quads += 1
+            yield line
 
     def _block(self, name: str, lines: set[str]) -> str:
-        self.dataset.triples.update(lines)
+        self._union.update(lines)
         self.dataset.quads += len(lines)
         self.dataset.names += 1
         return self.turtle.graph_block(name, sorted(lines))

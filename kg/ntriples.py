@@ -73,6 +73,11 @@ def term(node: URIRef | Literal) -> str:
     raise ValueError(f"cannot write {node!r} as N-Triples: not an IRI or a literal")
 
 
+# IRIs kept written: the shared ones recur on every page, but a page's own (its project,
+# memberships, ties) do not, and kept all they grew with the pages (300,000 at 10,000 pages)
+IRI_CACHE = 50_000
+
+
 class LineWriter:
     """Triples and `Shared` blocks (kg/nodes.py) as N-Triples lines without the final ` .`.
 
@@ -91,6 +96,8 @@ class LineWriter:
             key = str(node)  # a plain str: hashed and compared in C, unlike an rdflib term
             text = self._iris.get(key)
             if text is None:
+                if len(self._iris) >= IRI_CACHE:  # most IRIs are one page's: start afresh
+                    self._iris.clear()
                 text = self._iris[key] = iri(key)
             return text
         return term(node)

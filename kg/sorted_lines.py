@@ -71,6 +71,11 @@ class SortedLines:
             yield from _unique(heapq.merge(*self._open_runs(stack), sorted(self._batch)))
 
 
+def merge_unique(*parts: Iterable[str]) -> Iterator[str]:
+    """The lines of sorted iterables, merged, each once."""
+    return _unique(heapq.merge(*parts))
+
+
 def _unique(lines: Iterable[str]) -> Iterator[str]:
     """Sorted lines without repeats."""
     previous = None

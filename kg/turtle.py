@@ -12,7 +12,7 @@ literals keep their N-Triples form, which is valid Turtle.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TextIO
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -22,7 +22,10 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _LOCAL = re.compile(
     r"(?:(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})*)?"
 )
+NAME_CACHE = 50_000  # IRIs kept with their prefixed names (most are met once or twice)
 _BATCH = 4096  # statements per write: few calls, bounded memory
+_NEXT_SUBJECT = " .\n\n"  # what ends a subject's statements when another follows
+GRAPH_END = "}\n\n"
 
 
 class TurtleWriter:
@@ -43,6 +46,8 @@ class TurtleWriter:
         known = self._names.get(iri)
         if known is not None:
             return known
+        if len(self._names) >= NAME_CACHE:  # kept all, they grew with the graph's subjects
+            self._names.clear()
         value = iri[1:-1]
         text = iri
         for prefix, namespace in self._namespaces:
@@ -71,7 +76,7 @@ class TurtleWriter:
             obj = self._object(o)
             if s != subject:
                 if subject is not None:
-                    yield " .\n\n"
+                    yield _NEXT_SUBJECT
                 head = names.get(s) or self.name(s)
                 verb = predicates.get(p)
                 if verb is None:
@@ -97,8 +102,31 @@ class TurtleWriter:
     def graph_block(self, graph: str, lines: Iterable[str]) -> str:
         """One named graph of a TriG file (after `header()`), from sorted unique lines; the
         default graph when `graph` is empty."""
-        label = f"{self.name(graph)} " if graph else ""
-        return "".join((f"{label}{{\n", *self._statements(lines, "    "), "}\n\n"))
+        return "".join((self.graph_head(graph), *self._statements(lines, "    "), GRAPH_END))
+
+    def graph_head(self, graph: str) -> str:
+        """What opens a named graph's block (`graph_block`); `GRAPH_END` closes it."""
+        return f"{self.name(graph)} {{\n" if graph else "{\n"
+
+    def graph_parts(self, lines: Iterable[str], *, size: int) -> Iterator[str]:
+        """The statements of a named graph's block (between `graph_head` and `GRAPH_END`)
+        from sorted unique lines, in parts of about `size` characters that each end with a
+        subject: joined by newlines they are the block's statements, and each is also whole
+        statements on its own (a graph too big for one string is written and loaded a part
+        at a time)."""
+        part: list[str] = []
+        chars = 0
+        for piece in self._statements(lines, "    "):
+            if piece == _NEXT_SUBJECT and chars >= size:
+                part.append(" .\n")
+                yield "".join(part)
+                part.clear()
+                chars = 0
+                continue
+            part.append(piece)
+            chars += len(piece)
+        if part:
+            yield "".join(part)
 
     def write_dataset(self, graphs: Iterable[tuple[str, Iterable[str]]], out: TextIO) -> None:
         """TriG of (graph IRI, sorted unique lines) pairs, in the order given."""

@@ -416,7 +416,7 @@ def _write_turtle(
     statistics = Statistics()
     digest = hashlib.sha256()
     with open(target, "w", encoding="utf-8") as handle:
-        graph.turtle.write_graph(statistics.counted(dataset.triples), _Hashing(handle, digest))
+        graph.turtle.write_graph(statistics.counted(dataset.lines()), _Hashing(handle, digest))
     return statistics, digest.hexdigest()
 
 

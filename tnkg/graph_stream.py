@@ -27,7 +27,7 @@ from tnkg.kg.overlaps import (
 )
 from tnkg.kg.store import StoreLoader
 from tnkg.kg.triples import PageSource, collect_organisations, overlap_graph
-from tnkg.kg.turtle import TurtleWriter
+from tnkg.kg.turtle import GRAPH_END, TurtleWriter
 from tnkg.records import CachedFile, RecordSpool, thin
 
 
@@ -39,6 +39,9 @@ class PageFacts:
     extracted_at: str
     export_rows: int  # the rows of a project-bank export; 0 for a page
     warnings: tuple[tuple[str, tuple[str, ...]], ...]  # (record source, its warnings)
+
+
+PART_CHARS = 1 << 20  # the overlap graph's text a part at a time (the store loads several)
 
 
 class StreamingGraph:
@@ -68,6 +71,7 @@ class StreamingGraph:
         # sha256 -> (path, thin entry) of the files whose source graph is not written yet
         self._sources: dict[str, list[tuple[str, CachedFile]]] = defaultdict(list)
         self._blocks: dict[str, list[str]] = defaultdict(list)  # sha256 -> its graph.trig blocks
+        self._overlaps: list[str] = []  # the overlap graph's pieces in graph.trig
         try:
             self.loader.feed(self.writer.header())
         except BaseException:  # the load failed at once: nobody else will close what is open
@@ -118,13 +122,24 @@ class StreamingGraph:
         self.loader.feed(block)
         index = record_overlap_index(self._records(), minter=self.minter)
         counted = count_overlaps(index, limit=TOP_PAIRS, nearest=NEAREST)
-        block = self.writer.graph_block(
-            overlap_graph(self.minter), overlap_triples(index, counted, minter=self.minter)
+        head, parts = self.writer.big_graph(
+            overlap_graph(self.minter), overlap_triples(index, counted, minter=self.minter),
+            part_size=PART_CHARS,
         )
-        self.trig.add("overlaps", block.encode("utf-8"))
-        self.loader.feed(block)
+        # graph.trig gets the one block of the graph, in pieces; the store each part as a
+        # block of its own, so that no bulk load holds the whole graph
+        self._spool_overlaps(head)
+        for n, part in enumerate(parts):
+            self._spool_overlaps(part if n == 0 else "\n" + part)
+            self.loader.feed(f"{head}{part}{GRAPH_END}")
+        self._spool_overlaps(GRAPH_END)
         self.loader.end_feed()  # the load finishes while graph.ttl and records.json are written
         return self.writer.dataset
+
+    def _spool_overlaps(self, text: str) -> None:
+        key = f"overlaps {len(self._overlaps)}"
+        self._overlaps.append(key)
+        self.trig.add(key, text.encode("utf-8"))
 
     @property
     def kinds(self) -> dict[str, int]:
@@ -142,7 +157,8 @@ class StreamingGraph:
         """graph.trig's graphs: each source in the order of its first file (by path), then
         the shared graph and the overlaps."""
         order = dict.fromkeys(self.pages[path].sha256 for path in sorted(self.pages))
-        return [*(key for sha256 in order for key in self._blocks[sha256]), "shared", "overlaps"]
+        return [*(key for sha256 in order for key in self._blocks[sha256]), "shared",
+                *self._overlaps]
 
     def close(self) -> None:
         self.records.close()
