@@ -46,6 +46,8 @@ ORGANISATION, PLACE, COUNTRY = 0, 1, 2  # the layers of a hub
 
 TOP_PAIRS = 1000  # the pairs sharing most overall that the overlap graph holds
 NEAREST = 10  # each project's strongest overlaps that the overlap graph holds
+# pairs of projects counted at once: each costs about 100 bytes while its block is counted
+PAIRS_PER_BLOCK = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +175,15 @@ class OverlapCount:
 
 
 def count_overlaps(
-    index: OverlapIndex, *, limit: int | None = None, nearest: int = 0, block: int = 512
+    index: OverlapIndex, *, limit: int | None = None, nearest: int = 0, block: int = 512,
+    block_pairs: int = PAIRS_PER_BLOCK,
 ) -> OverlapCount:
     """Count the project pairs that share something, pick the `limit` sharing most overall
     (None: every pair) and, with `nearest`, each project's `nearest` strongest overlaps.
 
-    The product runs a block of projects at a time against all projects, keeping at most
-    twice `limit` candidates, so memory holds one block's pairs, not all of them.
+    The product runs a block of projects (at most `block`, fewer when their pairs would
+    exceed `block_pairs`) at a time against all projects, keeping at most twice `limit`
+    candidates, so memory holds one block's pairs, not all of them.
     """
     M = index.incidence
     countries = M.multiply(index.hub_layers[np.newaxis, :] == COUNTRY).tocsr()
@@ -188,7 +192,8 @@ def count_overlaps(
     close: list[np.ndarray] = []
     kept_rows = 0
     least_shared = 1  # a pair sharing fewer than the weakest kept one cannot get in
-    for start in range(0, M.shape[0], block):
+    for start, stop in _row_blocks(M, block, pairs=block_pairs):
+        block = stop - start
         i, j, shared = _block_pairs(M, start, block, full=bool(nearest))
         if nearest:
             close.append(_nearest(index, i, j, shared, nearest))
@@ -214,6 +219,20 @@ def count_overlaps(
         pairs, country_pairs, strongest, shared[order].tolist(),
         [(int(key // n), int(key % n)) for key in near],
     )
+
+
+def _row_blocks(M: sp.csr_matrix, rows: int, *, pairs: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) of the blocks of at most `rows` rows, fewer where their pairs would
+    number more than `pairs` (a row's pairs are at most the projects of its hubs, summed):
+    the pairs per project grow with the projects (an agency is in nearly every one), so a
+    fixed number of rows would hold ten times the pairs at ten times the pages."""
+    bound = np.concatenate(([0], np.cumsum(M @ np.asarray(M.sum(axis=0)).ravel())))
+    start, n = 0, M.shape[0]
+    while start < n:
+        fits = int(np.searchsorted(bound, bound[start] + pairs, side="right")) - 1
+        stop = min(max(fits, start + 1), start + rows, n)
+        yield start, stop
+        start = stop
 
 
 def _block_pairs(

@@ -56,8 +56,10 @@ def test_top_pairs_and_each_projects_strongest_are_those_of_the_all_pairs_defini
     facts = {f"h{h}": (h % 3, f"hub {h}") for h in range(hubs)}
     limit, nearest = data.draw(st.integers(1, 30)), data.draw(st.integers(1, 6))
     index = make_overlap_index(titles, ties, facts)
+    # blocks of a few rows, or of the rows whose pairs fit a budget of a few pairs
     counted = count_overlaps(index, limit=limit, nearest=nearest,
-                             block=data.draw(st.integers(1, 9)))
+                             block=data.draw(st.integers(1, 9)),
+                             block_pairs=data.draw(st.integers(1, 60)))
 
     projects, pairs = _definition(titles, ties)
     assert index.projects == projects
