@@ -25,7 +25,7 @@ from tnkg.kg.iri import Minter
 from tnkg.kg.namespace import ORG, SCHEMA, TNKG
 from tnkg.kg.nodes import OrganisationEntry, SharedNodes, Triple
 from tnkg.kg.ntriples import LineWriter
-from tnkg.kg.sorted_lines import RUN_LINES, SortedLines, merge_unique
+from tnkg.kg.sorted_lines import SortedLines, merge_unique
 from tnkg.kg.triples import PageSource, page_parts, shared_graph
 from tnkg.kg.turtle import TurtleWriter
 
@@ -44,6 +44,9 @@ COUNTED_CLASSES = {
     "sources": PROV.Entity,
     "overlaps": TNKG.ProjectOverlap,
 }
+
+_BATCH = 100_000  # triples of a big graph made into lines at a time
+
 
 @dataclass(slots=True)
 class Dataset:
@@ -126,7 +129,7 @@ class DatasetWriter:
         (`TurtleWriter.graph_parts`). The parts are made as they are taken."""
         lines = SortedLines(self.spill_dir, name=f"graph{len(self.dataset.parts)}")
         triples = iter(triples)
-        while batch := list(islice(triples, RUN_LINES)):
+        while batch := list(islice(triples, _BATCH)):
             made: set[str] = set()
             self._lines.add(made, batch)
             lines.update(made)

@@ -27,17 +27,16 @@ class SortedLines:
     goes with the build however it ends).
     """
 
-    def __init__(self, directory: Path, *, name: str, run_lines: int = RUN_LINES) -> None:
+    def __init__(self, directory: Path, *, name: str) -> None:
         self._directory = directory
         self._name = name
-        self._run_lines = run_lines
         self._batch: set[str] = set()
         self._runs: list[Path] = []
         self._made = 0  # run files written, for their names
 
     def update(self, lines: Iterable[str]) -> None:
         self._batch.update(lines)
-        if len(self._batch) >= self._run_lines:
+        if len(self._batch) >= RUN_LINES:
             self._spill()
 
     def _spill(self) -> None:

@@ -1,4 +1,5 @@
-"""The build's memory bounds: the store loads in pieces, records.json streams."""
+"""The build's memory bounds: the store loads in pieces, records.json streams, the graph's
+statements spill to sorted runs on disk."""
 
 import json
 import shutil
@@ -8,8 +9,10 @@ from pathlib import Path
 import pytest
 from support import SAMPLE_PAGES, gold_extract, gold_record
 
+from tnkg import graph_stream
 from tnkg.build import build_graph
 from tnkg.extract.record import Contact, ProjectRecord, Section, record_to_json
+from tnkg.kg import sorted_lines
 from tnkg.kg import store as store_module
 from tnkg.kg.store import open_store
 
@@ -88,3 +91,32 @@ def test_pages_extracted_before_an_interrupt_stay_cached(tmp_path):
     assert not list(out.glob(".staging-*"))
     report = build_graph(SAMPLE_PAGES, out_dir=out, extract=_streaming_extract)
     assert (report.pages_cached, report.pages_extracted) == (2, len(SAMPLE_PAGES) - 2)
+
+
+def test_a_graph_spilled_to_many_small_runs_gives_the_same_files(tmp_path, monkeypatch):
+    whole = tmp_path / "whole"
+    build_graph(SAMPLE_PAGES, out_dir=whole, extract=gold_extract)
+    runs: list[str] = []
+    real = sorted_lines.SortedLines._write_run
+
+    def counting(self, lines):
+        path = real(self, lines)
+        runs.append(path.name)
+        return path
+
+    monkeypatch.setattr(sorted_lines.SortedLines, "_write_run", counting)
+    monkeypatch.setattr(sorted_lines, "RUN_LINES", 20)
+    monkeypatch.setattr(sorted_lines, "MAX_RUNS", 3)
+    monkeypatch.setattr(graph_stream, "PART_CHARS", 500)  # the overlaps a few lines a part
+    spilled = tmp_path / "spilled"
+    shutil.copytree(whole / "cache", spilled / "cache")  # the same extraction times
+    report = build_graph(SAMPLE_PAGES, out_dir=spilled, extract=gold_extract)
+    # the union went through more runs than are kept (so they were merged on the way), and
+    # the overlaps through runs of their own
+    assert len([name for name in runs if name.startswith("triples-")]) > 3
+    assert any(name.startswith("graph") for name in runs)
+    for name in ("graph.ttl", "graph.trig", "records.json", "void.ttl"):
+        assert (spilled / name).read_bytes() == (whole / name).read_bytes(), name
+    assert _quads(open_store(spilled)) == _quads(open_store(whole))
+    assert report.counts["triples"] == len(_quads(open_store(whole)))
+    assert not list(spilled.glob(".staging-*"))  # the runs went with the staging folder
