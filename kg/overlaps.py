@@ -194,16 +194,19 @@ def count_overlaps(
     least_shared = 1  # a pair sharing fewer than the weakest kept one cannot get in
     for start, stop in _row_blocks(M, block, pairs=block_pairs):
         block = stop - start
-        i, j, shared = _block_pairs(M, start, block, full=bool(nearest))
         if nearest:
+            _, i, j, shared = _block_pairs(M, start, block, full=True)
             close.append(_nearest(index, i, j, shared, nearest))
             upper = j > i
             i, j, shared = i[upper], j[upper], shared[upper]
-        pairs += len(i)
-        country_pairs += len(_block_pairs(countries, start, block, full=False)[0])
-        if least_shared > 1:
-            strong = shared >= least_shared
-            i, j, shared = i[strong], j[strong], shared[strong]
+            pairs += len(i)
+            if least_shared > 1:
+                strong = shared >= least_shared
+                i, j, shared = i[strong], j[strong], shared[strong]
+        else:
+            found, i, j, shared = _block_pairs(M, start, block, full=False, least=least_shared)
+            pairs += found
+        country_pairs += _block_pairs(countries, start, block, full=False, least=None)[0]
         kept.append((i, j, shared, shared / (index.sizes[i] + index.sizes[j] - shared)))
         kept_rows += len(i)
         if limit is not None and kept_rows > 2 * limit:
@@ -236,16 +239,25 @@ def _row_blocks(M: sp.csr_matrix, rows: int, *, pairs: int) -> Iterator[tuple[in
 
 
 def _block_pairs(
-    M: sp.csr_matrix, start: int, block: int, *, full: bool
-) -> tuple[np.ndarray, ...]:
-    """(i, j, shared count) of the rows start..start+block with every other row (`full`) or
-    with the rows after them (j > i: half the work)."""
+    M: sp.csr_matrix, start: int, block: int, *, full: bool, least: int | None = 1
+) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """How many pairs the rows start..start+block make with every other row (`full`) or with
+    the rows after them (j > i: half the work), and (i, j, shared count) of those sharing at
+    least `least` (None: the count alone). The pairs below `least`, most of them once the
+    strongest are known, get no coordinates."""
     later = 0 if full else start
-    coo = (M[start:start + block] @ M[later:].T).tocoo()
-    i = coo.row.astype(np.int64) + start
-    j = coo.col.astype(np.int64) + later
-    other = i != j if full else j > i
-    return i[other], j[other], coo.data[other].astype(np.int64)
+    product = M[start:start + block] @ M[later:].T
+    rows = np.repeat(np.arange(product.shape[0], dtype=np.int64) + (start - later),
+                     np.diff(product.indptr))
+    columns = product.indices
+    other = columns != rows if full else columns > rows  # both counted from row `later`
+    found = int(np.count_nonzero(other))
+    if least is None:
+        return found, *(np.array([], dtype=np.int64),) * 3
+    if least > 1:
+        other &= product.data >= least
+    return (found, rows[other] + later, columns[other].astype(np.int64) + later,
+            product.data[other].astype(np.int64))
 
 
 def _nearest(
@@ -275,7 +287,12 @@ def _strongest(kept: list[tuple[np.ndarray, ...]], limit: int | None) -> tuple[n
     i, j, shared, jaccard = (np.concatenate(column) for column in zip(*kept, strict=True))
     if limit is None or len(i) <= limit:
         return i, j, shared, jaccard
-    keep = np.lexsort((j, i, -jaccard, -shared))[:limit]
+    # only pairs sharing at least the limit-th largest count can be among the strongest:
+    # the full sort runs on those (found in linear time), not on millions of weaker pairs
+    least = np.partition(shared, len(shared) - limit)[len(shared) - limit]
+    candidates = np.flatnonzero(shared >= least)
+    keep = candidates[np.lexsort((j[candidates], i[candidates], -jaccard[candidates],
+                                  -shared[candidates]))[:limit]]
     return i[keep], j[keep], shared[keep], jaccard[keep]
 
 
