@@ -38,8 +38,21 @@ _TEXT_SPECIAL = re.compile("[&<>]")
 _ATTR_SPECIAL = re.compile("[&<>\"'\n\r\t]")
 
 
-def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
-    """Write the undirected graph G as GEXF into the binary file f.
+def attribute_types(G: nx.Graph) -> tuple[dict[str, str], dict[str, str]]:
+    """The node and the edge attributes of G with the type of their values (long, double,
+    boolean or string), in the order first met: what both files declare, found once for
+    the two (it reads every node and edge).
+
+    >>> attribute_types(nx.Graph([("a", "b", {"weight": 2})]))
+    ({}, {'weight': 'long'})
+    """
+    return (_declare(attrs for _, attrs in G.nodes(data=True)),
+            _declare(attrs for _, _, attrs in G.edges(data=True)))
+
+
+def write_gexf(G: nx.Graph, f: BinaryIO, *, types: tuple[dict, dict] | None = None) -> None:
+    """Write the undirected graph G as GEXF into the binary file f (`types`: what
+    `attribute_types(G)` gives, when it is known).
 
     >>> import io
     >>> G = nx.Graph()
@@ -51,8 +64,9 @@ def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
     >>> H.nodes["a"]["label"], H.nodes["a"]["degree"], H.edges["a", "b"]["role"]
     ('A & B', 1, 'unit-of')
     """
-    node_keys = _declare((attrs for _, attrs in G.nodes(data=True)), skip="label")
-    edge_keys = _declare(attrs for _, _, attrs in G.edges(data=True))
+    node_types, edge_keys = types or attribute_types(G)
+    # a node's label is the element's own: the other attributes keep their first-met order
+    node_keys = {key: kind for key, kind in node_types.items() if key != "label"}
     node_values = _Values(node_keys, '<attvalue for="{}" value=', _attr, " />", "attvalues")
     edge_values = _Values(edge_keys, '<attvalue for="{}" value=', _attr, " />", "attvalues",
                           first_id=len(node_keys))
@@ -76,8 +90,9 @@ def write_gexf(G: nx.Graph, f: BinaryIO) -> None:
     _write_batched(pieces(), f)
 
 
-def write_graphml(G: nx.Graph, f: BinaryIO) -> None:
-    """Write the undirected graph G as GraphML into the binary file f.
+def write_graphml(G: nx.Graph, f: BinaryIO, *, types: tuple[dict, dict] | None = None) -> None:
+    """Write the undirected graph G as GraphML into the binary file f (`types`: what
+    `attribute_types(G)` gives, when it is known).
 
     >>> import io
     >>> G = nx.Graph()
@@ -89,8 +104,7 @@ def write_graphml(G: nx.Graph, f: BinaryIO) -> None:
     >>> H.nodes["a"]["label"], H.nodes["a"]["degree"], H.edges["a", "b"]["role"]
     ('A & B', 1, 'unit-of')
     """
-    node_keys = _declare(attrs for _, attrs in G.nodes(data=True))
-    edge_keys = _declare(attrs for _, _, attrs in G.edges(data=True))
+    node_keys, edge_keys = types or attribute_types(G)
     node_values = _Values(node_keys, '<data key="n{}">', _escape, "</data>")
     edge_values = _Values(edge_keys, '<data key="e{}">', _escape, "</data>")
     ids = _NodeIds()
@@ -112,7 +126,7 @@ def write_graphml(G: nx.Graph, f: BinaryIO) -> None:
     _write_batched(pieces(), f)
 
 
-def _declare(all_attrs: Iterable[dict[str, Any]], skip: str = "") -> dict[str, str]:
+def _declare(all_attrs: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Attribute name -> type (GEXF and GraphML share the names), in the order first met;
     mixed values are strings."""
     met: dict[tuple[str, type], None] = {}  # (name, type of a value), in the order first met
@@ -120,8 +134,7 @@ def _declare(all_attrs: Iterable[dict[str, Any]], skip: str = "") -> dict[str, s
         met.update(dict.fromkeys(zip(attrs, map(type, attrs.values()), strict=True)))
     kinds: dict[str, set[type]] = {}
     for key, found in met:
-        if key != skip:
-            kinds.setdefault(key, set()).add(found)
+        kinds.setdefault(key, set()).add(found)
     return {key: _xml_type(found) for key, found in kinds.items()}
 
 

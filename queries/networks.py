@@ -36,6 +36,28 @@ from tnkg.queries.runner import QUERY_DIR, load_query, run_query
 NETWORK_QUERY_DIR = QUERY_DIR / "network"
 
 
+# the queries of queries/network/ that `build_partnership_network` reads
+NETWORK_TABLES = ("projects", "organisations", "memberships", "places", "place-ties",
+                  "municipalities", "municipality-lists")
+
+
+class NetworkTables:
+    """The rows `select_rows` gives for each of NETWORK_TABLES, held in memory (read from the
+    build's network file, queries/network_file.py): a stand-in for the store."""
+
+    def __init__(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        self._tables = tables
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        return self._tables[name]
+
+
+def _rows(source: ox.Store | NetworkTables, name: str) -> list[dict[str, Any]]:
+    if isinstance(source, NetworkTables):
+        return source.rows(name)
+    return select_rows(source, name)
+
+
 def select_rows(store: ox.Store, name: str) -> list[dict[str, Any]]:
     """The rows of a query of queries/network/ over the union of the store's graphs, as sorted
     plain dicts.
@@ -59,8 +81,11 @@ def _facts(**facts: Any) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if v is not None and v != ""}
 
 
-def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_KINDS) -> nx.Graph:
-    """The typed network of projects, organisations, municipalities and places abroad.
+def build_partnership_network(
+    store: ox.Store | NetworkTables, *, kinds: tuple[str, ...] = NODE_KINDS
+) -> nx.Graph:
+    """The typed network of projects, organisations, municipalities and places abroad, read
+    from the store or from the tables the build wrote of it (`NetworkTables`; the same rows).
 
     Node attributes: `kind` (NODE_KINDS), `label`, and facts by kind --
     project: title, owner, start_date, end_date, period, esf_grant_sek, region, fund;
@@ -84,7 +109,7 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
     0
     """
     G = nx.Graph()
-    for row in select_rows(store, "projects"):
+    for row in _rows(store, "projects"):
         if row["p"] in G:  # a second title, date or region: keep the first, sorted
             continue
         period = " – ".join(d for d in (row["start"], row["end"]) if d) or None
@@ -97,8 +122,8 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
         ))
     if "organisation" in kinds:
         _add_organisations(G, store)
-    _add_places(G, select_rows(store, "places"))
-    for row in select_rows(store, "place-ties"):
+    _add_places(G, _rows(store, "places"))
+    for row in _rows(store, "place-ties"):
         if row["p"] in G and row["x"] in G and row["role"] in PLACE_ROLES:
             G.add_edge(row["p"], row["x"], **_facts(role=row["role"], evidence=row["evidence"]))
     if "municipality" in kinds:
@@ -106,8 +131,8 @@ def build_partnership_network(store: ox.Store, *, kinds: tuple[str, ...] = NODE_
     return G
 
 
-def _add_organisations(G: nx.Graph, store: ox.Store) -> None:
-    for row in select_rows(store, "organisations"):
+def _add_organisations(G: nx.Graph, store: ox.Store | NetworkTables) -> None:
+    for row in _rows(store, "organisations"):
         if row["o"] not in G:
             G.add_node(row["o"], **_facts(kind="organisation", label=row["name"] or row["o"]))
         if row["parent"] and "parent" not in G.nodes[row["o"]]:
@@ -117,12 +142,12 @@ def _add_organisations(G: nx.Graph, store: ox.Store) -> None:
             if parent not in G:
                 G.add_node(parent, kind="organisation", label=parent)
             G.add_edge(node, parent, role="unit-of")
-    _add_memberships(G, select_rows(store, "memberships"))
+    _add_memberships(G, _rows(store, "memberships"))
 
 
-def _add_municipalities(G: nx.Graph, store: ox.Store) -> None:
-    municipalities = {row["m"]: row for row in select_rows(store, "municipalities")}
-    for row in select_rows(store, "municipality-lists"):
+def _add_municipalities(G: nx.Graph, store: ox.Store | NetworkTables) -> None:
+    municipalities = {row["m"]: row for row in _rows(store, "municipalities")}
+    for row in _rows(store, "municipality-lists"):
         if row["m"] not in G:
             facts = municipalities.get(row["m"]) or {"name": None, "code": None, "lat": None,
                                                      "lon": None}

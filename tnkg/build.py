@@ -64,15 +64,16 @@ ExtractResult = tuple[list[ProjectRecord], list[tuple[str, str]]]
 Extractor = Callable[
     [Sequence[str], int, str | None], ExtractResult | Iterator[ExtractResult]
 ]
-# writes more files of the new graph (graph.html) into a folder whose `store` is that graph;
-# returns their names
+# writes more files of the new graph (graph.html, network.json.gz) into a folder whose
+# `store` is that graph; returns their names
 PagesWriter = Callable[[Path], list[str]]
 
-# what earlier runs derived from the graph (`tnkg analyze`, graph.html): a build that changes
-# the graph removes each it does not write anew, in the same step that swaps the graph in
+# what earlier runs derived from the graph (`tnkg analyze`, graph.html, the network file of
+# queries/network_file.py): a build that changes the graph removes each it does not write
+# anew, in the same step that swaps the graph in
 DERIVED_FILES = (
     "overlaps.csv", "country-pairs.csv", "centrality.csv", "communities.json", "graph.graphml",
-    "graph.gexf", "graph.html",
+    "graph.gexf", "graph.html", "network.json.gz",
 )
 
 

@@ -28,6 +28,7 @@ from tnkg.build import build_graph
 from tnkg.kg.store import open_store
 from tnkg.queries.analysis import analyze_store
 from tnkg.queries.formats import format_result
+from tnkg.queries.network_file import read_network_file, write_network_file
 from tnkg.queries.runner import list_queries, run_query
 from tnkg.viz.pictures import write_picture
 
@@ -49,15 +50,20 @@ VIS_NETWORK = ("vis-network.min.js", "vis-network.css")  # inlined in every page
 def build(pages: list[str], out_dir: Path, *, folder: Path) -> Path:
     """Build `pages` (names relative to `folder`) into `out_dir` with every output written."""
     with pinned_extraction_time(), contextlib.chdir(folder):
-        report = build_graph(pages, out_dir=out_dir.resolve(), jobs=1)
+        report = build_graph(pages, out_dir=out_dir.resolve(), jobs=1,
+                             pages_writer=write_network_file)
     if report.errors:
         raise RuntimeError(f"the golden build failed on {report.errors}")
     return complete(out_dir)
 
 
 def complete(out_dir: Path) -> Path:
-    """Write the analysis and the page of the graph built in `out_dir`."""
-    analyze_store(open_store(out_dir), out_dir)
+    """Write the analysis (from the build's network file, as `tnkg analyze` reads it) and the
+    page of the graph built in `out_dir`."""
+    network = read_network_file(out_dir)
+    if network is None:
+        raise RuntimeError(f"the build left no network file of its graph in {out_dir}")
+    analyze_store(open_store(out_dir), out_dir, network=network)
     write_picture(out_dir)
     return out_dir
 

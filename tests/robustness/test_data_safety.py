@@ -23,6 +23,7 @@ from robustness_support import TNKG, copy_out, out_state, run_tnkg
 from support import REPO, SAMPLE_PAGES
 
 from tnkg.outputs import JOURNAL, STAGING_PREFIX, recover
+from tnkg.queries.network_file import read_network_file
 
 pytestmark = pytest.mark.slow  # starts and kills real builds
 
@@ -114,6 +115,7 @@ def test_analysis_files_of_an_older_graph_do_not_outlive_it(built, sample_folder
     assert not any((out / name).exists() for name in analysis)
     assert "removed overlaps.csv, centrality.csv" in process.stderr
     assert (out / "graph.html").exists()  # written anew with the new graph, in the same step
+    assert read_network_file(out) is not None  # and the network analyze reads: of this graph
     assert out_state(out).store_projects == 1
 
 

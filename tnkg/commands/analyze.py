@@ -34,12 +34,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tnkg.kg.store import open_store
     from tnkg.queries.analysis import analyze_store
+    from tnkg.queries.network_file import read_network_file
 
     if args.max_pairs < 0:
         raise QueryError(f"--max-pairs must be 0 (every pair) or more, not {args.max_pairs}")
     started = time.perf_counter()
     summary = analyze_store(open_store(args.out), args.out, max_pairs=args.max_pairs or None,
-                            country_pairs=args.country_pairs)
+                            country_pairs=args.country_pairs,
+                            network=read_network_file(args.out))
     for line in summary.lines():
         print(line)
     print(f"took {time.perf_counter() - started:.1f} s")

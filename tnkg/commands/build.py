@@ -18,7 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Read project pages (files or folders; default: the bundled sample), extract records "
         "(only pages whose content changed since the last build in DIR), and write DIR/store "
         "(pyoxigraph), graph.ttl, graph.trig, records.json, void.ttl (the dataset's VoID and "
-        "DCAT description), report.json and graph.html."
+        "DCAT description), report.json, network.json.gz (the network `tnkg analyze` reads) "
+        "and graph.html."
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders")
     parser.add_argument("--out", default="tnkg-out", metavar="DIR", help="output folder")
@@ -48,16 +49,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _write_graph_page(folder: Path) -> list[str]:
-    """graph.html of the graph in `folder`, when the viz extra is installed (a build needs no
-    pictures; without them an older graph.html is removed, as it no longer fits)."""
+def _write_derived_files(folder: Path) -> list[str]:
+    """The files the build derives from the graph in `folder`: the network `tnkg analyze`
+    reads, and graph.html when the viz extra is installed (a build needs no pictures;
+    without them an older graph.html is removed, as it no longer fits)."""
+    from tnkg.queries.network_file import write_network_file
+
+    written = write_network_file(folder)
     try:
         import_extra("tnkg.viz.page", "viz")
     except TnkgError as error:
         print(f"tnkg build: graph.html not written: {error}", file=sys.stderr)
-        return []
+        return written
     import_extra("tnkg.viz.pictures", "viz").write_picture(folder)
-    return ["graph.html"]
+    return [*written, "graph.html"]
 
 
 def _notice(line: str) -> None:
@@ -110,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         exclude_places=read_exclusions(args.exclude_places) if args.exclude_places else frozenset(),
         license_iri=args.license_iri,
         prune=args.prune,
-        pages_writer=_write_graph_page,
+        pages_writer=_write_derived_files,
         notice=_notice,
     )
     for path, message in report.errors.items():
