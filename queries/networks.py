@@ -70,9 +70,11 @@ def select_rows(store: ox.Store, name: str) -> list[dict[str, Any]]:
     return [dict(zip(result.columns, row, strict=True)) for row in rows]
 
 
-def count_projects(store: ox.Store) -> int:
+def count_projects(source: ox.Store | NetworkTables) -> int:
     """How many projects the graph holds."""
-    (row,) = run_query(store, load_query(NETWORK_QUERY_DIR / "project-count.rq")).rows
+    if isinstance(source, NetworkTables):
+        return len({row["p"] for row in source.rows("projects")})
+    (row,) = run_query(source, load_query(NETWORK_QUERY_DIR / "project-count.rq")).rows
     return int(row[0])
 
 

@@ -30,6 +30,7 @@ from tnkg.extract.vocabulary import (
 )
 from tnkg.kg.iri import Minter
 from tnkg.kg.store import open_store
+from tnkg.queries.network_file import read_network_file
 from tnkg.queries.networks import build_partnership_network, count_projects
 
 DEFAULT_DEPTH = 2
@@ -70,13 +71,15 @@ def load_view_network(
     view needs: a summary reads projects and places abroad alone, not the organisations and
     municipalities that make most of the graph (8 of 13 s at 10,000 pages), and so does the
     whole-graph view when the graph has more projects than `node_limit` (it will be the
-    country summary)."""
-    store = open_store(Path(out_dir))
+    country summary). The network's tables come from the build's network file while it
+    belongs to the store (the same rows, without querying the store again)."""
+    network = read_network_file(out_dir)
+    source = network if network is not None else open_store(Path(out_dir))
     if focus is not None or kinds:
-        return build_partnership_network(store)
-    if view == "graph" and count_projects(store) > node_limit:
-        return build_partnership_network(store, kinds=SUMMARY_KINDS)
-    return build_partnership_network(store, kinds=VIEWS[view])
+        return build_partnership_network(source)
+    if view == "graph" and count_projects(source) > node_limit:
+        return build_partnership_network(source, kinds=SUMMARY_KINDS)
+    return build_partnership_network(source, kinds=VIEWS[view])
 
 
 def make_view(

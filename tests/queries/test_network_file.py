@@ -167,3 +167,21 @@ def test_the_cli_reads_the_file_and_falls_back_to_the_store(tmp_path, capsys):
     assert main(["analyze", "--out", str(copy)]) == 0
     for name in ANALYSIS_FILES[:-1]:
         assert (built / name).read_bytes() == (copy / name).read_bytes(), name
+
+
+# 60 projects: over a node limit of 20 the whole-graph view is the country summary
+@pytest.mark.parametrize(("view", "node_limit"),
+                         [("graph", 1000), ("graph", 20), ("countries", 1000),
+                          ("municipalities", 1000)])
+def test_viz_draws_the_same_network_from_the_file(tmp_path, view, node_limit):
+    from networkx.utils import graphs_equal
+
+    from tnkg.viz.views import load_view_network
+
+    built = _build_records(_random_records(random.Random(5), 60), tmp_path / "pages")
+    assert read_network_file(built) is not None
+    from_file = load_view_network(built, view=view, node_limit=node_limit)
+    (built / NETWORK_FILE).unlink()
+    from_store = load_view_network(built, view=view, node_limit=node_limit)
+    assert graphs_equal(from_file, from_store)
+    assert list(from_file.nodes(data=True)) == list(from_store.nodes(data=True))
