@@ -61,8 +61,8 @@ def export_row(index: int, *, seed: int = 0) -> dict[str, str]:
     if interreg and rng.random() < programme["no_municipality_share"]:
         kommuner = []
     counties = {m.county for m in kommuner} or set(rng.sample(area["counties"], 1))
-    abroad = rng.sample(area.get("regions_abroad", []), min(len(area.get("regions_abroad", [])),
-                                                             rng.randint(1, 3)))
+    regions_abroad = area.get("regions_abroad", [])  # none for a regional-fund area
+    abroad = rng.sample(regions_abroad, min(len(regions_abroad), rng.randint(1, 3)))
     language = "sv"
     if interreg and rng.random() < programme["other_language_share"]:
         language = area["language"]
